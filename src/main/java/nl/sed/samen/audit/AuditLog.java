@@ -1,0 +1,41 @@
+package nl.sed.samen.audit;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.UUID;
+import nl.sed.samen.common.Clock;
+import nl.sed.samen.security.Official;
+
+/**
+ * Records official writes in the same transaction as the write itself, so the log and the data never disagree.
+ * Before and after are the API representations, which hold no resident's personal data.
+ */
+@ApplicationScoped
+public class AuditLog implements PanacheRepositoryBase<AuditEvent, UUID> {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public AuditLog(ObjectMapper mapper, Clock clock) {
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(String tenant, Official official, String action, String entityType, UUID entityId,
+            Object before, Object after) {
+        persist(new AuditEvent(tenant, official.subject(), action, entityType, entityId, asMap(before), asMap(after),
+                clock.now()));
+    }
+
+    private Map<String, Object> asMap(Object value) {
+        return value == null ? null : mapper.convertValue(value, MAP);
+    }
+}

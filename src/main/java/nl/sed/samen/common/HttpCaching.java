@@ -1,0 +1,61 @@
+package nl.sed.samen.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+
+/**
+ * Conditional GETs: every readable representation gets a strong ETag derived from its bytes, so {@code If-None-Match}
+ * answers 304 without the client downloading it again. Public views may be cached briefly by browsers and CDNs; an
+ * official's view (which may show drafts) is private.
+ */
+@ApplicationScoped
+public class HttpCaching {
+
+    /** Short enough that a published change shows within seconds, long enough to absorb a front-page burst. */
+    static final String PUBLIC = "public, max-age=5";
+    static final String PRIVATE = "private, no-cache";
+
+    private final ObjectMapper mapper;
+
+    public HttpCaching(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public Response ok(Request request, Object body, boolean officialView) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        EntityTag tag = new EntityTag(digest(bytes));
+        String cacheControl = officialView ? PRIVATE : PUBLIC;
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                    .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
+        }
+        return Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).tag(tag)
+                .header(HttpHeaders.CACHE_CONTROL, cacheControl)
+                .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(hash, 18));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

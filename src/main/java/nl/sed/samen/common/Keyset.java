@@ -1,0 +1,37 @@
+package nl.sed.samen.common;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import java.util.List;
+
+/**
+ * Fetches one page of newest-first rows by keyset (time, id): constant cost however deep the page, and stable while rows
+ * are added. The caller gives the tenant-scoped condition; this adds the position and the order.
+ */
+public final class Keyset {
+
+    private Keyset() {
+    }
+
+    public static <E> List<E> newestFirst(PanacheRepositoryBase<E, ?> repository, String where, Parameters parameters,
+            String timeField, PageRequest page) {
+        String query = where;
+        if (page.after() != null) {
+            query += " and (" + timeField + " < :afterTime or (" + timeField + " = :afterTime and id < :afterId))";
+            parameters.and("afterTime", page.after().time()).and("afterId", page.after().id());
+        }
+        return repository.find(query, Sort.descending(timeField, "id"), parameters).page(0, page.fetchSize()).list();
+    }
+
+    /** The same, oldest first: for queues, where the longest-waiting item comes first. */
+    public static <E> List<E> oldestFirst(PanacheRepositoryBase<E, ?> repository, String where, Parameters parameters,
+            String timeField, PageRequest page) {
+        String query = where;
+        if (page.after() != null) {
+            query += " and (" + timeField + " > :afterTime or (" + timeField + " = :afterTime and id > :afterId))";
+            parameters.and("afterTime", page.after().time()).and("afterId", page.after().id());
+        }
+        return repository.find(query, Sort.ascending(timeField, "id"), parameters).page(0, page.fetchSize()).list();
+    }
+}

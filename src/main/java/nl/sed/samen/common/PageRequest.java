@@ -1,0 +1,75 @@
+package nl.sed.samen.common;
+
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * A request for one page of a keyset-paginated list, ordered by (time, id). The cursor is opaque to clients: it encodes
+ * the position of the last item of the previous page, so pages stay stable while items are added.
+ */
+public record PageRequest(int limit, Position after) {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+
+    /** The (time, id) of the last item seen. */
+    public record Position(Instant time, UUID id) {
+    }
+
+    /** From the query parameters as sent: a limit that is not a number is a 400, not the 404 JAX-RS would give. */
+    public static PageRequest of(String limit, String cursor) {
+        int size;
+        try {
+            size = limit == null || limit.isEmpty() ? DEFAULT_LIMIT : Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            size = -1;
+        }
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ProblemException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+        return new PageRequest(size, cursor == null || cursor.isEmpty() ? null : decode(cursor));
+    }
+
+    /** Turns the rows fetched with {@link #fetchSize()} into a page, with the link to the next one when there is one. */
+    public <E, R> Page<R> page(List<E> rows, Function<E, Position> position, Function<E, R> mapper, UriInfo uriInfo) {
+        boolean more = rows.size() > limit;
+        List<E> shown = more ? rows.subList(0, limit) : rows;
+        String next = null;
+        if (more) {
+            next = uriInfo.getRequestUriBuilder()
+                    .replaceQueryParam("cursor", encode(position.apply(shown.get(shown.size() - 1))))
+                    .replaceQueryParam("limit", limit)
+                    .build().toString();
+        }
+        return new Page<>(shown.stream().map(mapper).toList(), next);
+    }
+
+    /** One more than the page size, to learn whether a next page exists without counting. */
+    public int fetchSize() {
+        return limit + 1;
+    }
+
+    private static String encode(Position position) {
+        long micros = position.time().getEpochSecond() * 1_000_000L + position.time().getNano() / 1_000;
+        String raw = micros + "_" + position.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Position decode(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int split = raw.indexOf('_');
+            long micros = Long.parseLong(raw.substring(0, split));
+            UUID id = UUID.fromString(raw.substring(split + 1));
+            return new Position(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1_000L), id);
+        } catch (RuntimeException e) {
+            throw ProblemException.invalidField("cursor", "not a cursor this service handed out");
+        }
+    }
+}

@@ -1,0 +1,322 @@
+package nl.sed.samen.consultation;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.sed.samen.common.Problem;
+import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.common.ProblemType;
+import nl.sed.samen.common.WireEnums;
+import nl.sed.samen.tenancy.ModerationMode;
+
+/**
+ * One moment of input within a project (raadpleging). Its lifecycle rules live here: it opens only with the Manifest
+ * Burgerparticipatie fields filled in (what is open for input, what is fixed, who decides, the rung of the ladder and when
+ * participants hear back), it takes input only while open and before {@code closesAt}, and it becomes reported only
+ * through published feedback.
+ */
+@Entity
+@Table(name = "consultation")
+public class Consultation {
+
+    /** The municipalities' own time zone, for comparing dates such as the feedback due date. */
+    public static final ZoneId ZONE = ZoneId.of("Europe/Amsterdam");
+
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_slug")
+    private String tenant;
+
+    @Column(name = "project_id")
+    private UUID projectId;
+
+    private String title;
+    private String question;
+    private String description;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "participation_level")
+    private ParticipationLevel participationLevel;
+
+    @Column(name = "open_for_input")
+    private String openForInput;
+
+    private String fixed;
+
+    @Column(name = "decision_maker")
+    private String decisionMaker;
+
+    @Column(name = "opens_at")
+    private Instant opensAt;
+
+    @Column(name = "closes_at")
+    private Instant closesAt;
+
+    @Column(name = "feedback_due_date")
+    private LocalDate feedbackDueDate;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "moderation_mode")
+    private ModerationMode moderationMode;
+
+    @Enumerated(EnumType.STRING)
+    private Audience audience;
+
+    @Enumerated(EnumType.STRING)
+    private ConsultationStatus status;
+
+    @Column(name = "opened_at")
+    private Instant openedAt;
+
+    @Column(name = "closed_at")
+    private Instant closedAt;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected Consultation() {
+    }
+
+    static Consultation draft(String tenant, UUID projectId, String title, ModerationMode moderationMode,
+            Audience audience, Instant now) {
+        Consultation consultation = new Consultation();
+        consultation.id = UUID.randomUUID();
+        consultation.tenant = tenant;
+        consultation.projectId = projectId;
+        consultation.title = title;
+        consultation.moderationMode = moderationMode;
+        consultation.audience = audience;
+        consultation.status = ConsultationStatus.DRAFT;
+        consultation.createdAt = now;
+        consultation.updatedAt = now;
+        return consultation;
+    }
+
+    /** Applies the fields that were sent; a closed or reported consultation can no longer change. */
+    void describe(ConsultationRequests.Fields fields, Instant now) {
+        if (status(now) == ConsultationStatus.CLOSED || status == ConsultationStatus.REPORTED) {
+            throw ProblemException.conflict("A " + WireEnums.value(status(now)) + " consultation can no longer be changed.");
+        }
+        if (fields.title() != null) {
+            title = fields.title();
+        }
+        if (fields.question() != null) {
+            question = fields.question();
+        }
+        if (fields.description() != null) {
+            description = fields.description();
+        }
+        if (fields.participationLevel() != null) {
+            participationLevel = fields.participationLevel();
+        }
+        if (fields.openForInput() != null) {
+            openForInput = fields.openForInput();
+        }
+        if (fields.fixed() != null) {
+            fixed = fields.fixed();
+        }
+        if (fields.decisionMaker() != null) {
+            decisionMaker = fields.decisionMaker();
+        }
+        if (fields.opensAt() != null) {
+            opensAt = fields.opensAt().toInstant();
+        }
+        if (fields.closesAt() != null) {
+            closesAt = fields.closesAt().toInstant();
+        }
+        if (fields.feedbackDueDate() != null) {
+            feedbackDueDate = fields.feedbackDueDate();
+        }
+        if (fields.moderationMode() != null) {
+            moderationMode = fields.moderationMode();
+        }
+        if (fields.audience() != null) {
+            audience = fields.audience();
+        }
+        requireConsistentDates();
+        updatedAt = now;
+    }
+
+    /**
+     * The status as residents meet it: an open consultation whose closing time has passed is closed, even before anyone
+     * records that.
+     */
+    public ConsultationStatus status(Instant now) {
+        if (status == ConsultationStatus.OPEN && closesAt != null && !now.isBefore(closesAt)) {
+            return ConsultationStatus.CLOSED;
+        }
+        return status;
+    }
+
+    /** Whether residents can react now: open, and within the opening hours when those are set. */
+    public boolean acceptsInput(Instant now) {
+        return status(now) == ConsultationStatus.OPEN && (opensAt == null || !now.isBefore(opensAt));
+    }
+
+    void moveTo(ConsultationStatus target, Instant now) {
+        ConsultationStatus current = status(now);
+        if (target == current) {
+            return;
+        }
+        switch (target) {
+            case OPEN -> open(current, now);
+            case CLOSED -> close(current, now);
+            case REPORTED -> throw ProblemException.conflict(
+                    "A consultation becomes reported by publishing its feedback (PUT …/feedback), not by a status change.");
+            case DRAFT -> throw illegal(current, target);
+        }
+        updatedAt = now;
+    }
+
+    private void open(ConsultationStatus current, Instant now) {
+        if (current != ConsultationStatus.DRAFT) {
+            throw illegal(current, ConsultationStatus.OPEN);
+        }
+        List<Problem.FieldError> missing = new ArrayList<>();
+        requirePresent(missing, "participationLevel", participationLevel);
+        requirePresent(missing, "openForInput", openForInput);
+        requirePresent(missing, "fixed", fixed);
+        requirePresent(missing, "decisionMaker", decisionMaker);
+        requirePresent(missing, "feedbackDueDate", feedbackDueDate);
+        if (!missing.isEmpty()) {
+            throw new ProblemException(ProblemType.CONFLICT, "A consultation opens only when it says what is open for "
+                    + "input, what is fixed, who decides, its rung on the participation ladder and when participants "
+                    + "hear back (Manifest Burgerparticipatie).", missing, Map.of());
+        }
+        if (closesAt != null && !now.isBefore(closesAt)) {
+            throw ProblemException.conflict("The closing time lies in the past; move closesAt first.");
+        }
+        status = ConsultationStatus.OPEN;
+        openedAt = now;
+    }
+
+    private void close(ConsultationStatus current, Instant now) {
+        if (current != ConsultationStatus.OPEN) {
+            throw illegal(current, ConsultationStatus.CLOSED);
+        }
+        status = ConsultationStatus.CLOSED;
+        closedAt = now;
+    }
+
+    private void requireConsistentDates() {
+        if (opensAt != null && closesAt != null && !closesAt.isAfter(opensAt)) {
+            throw ProblemException.invalidField("closesAt", "must be after opensAt");
+        }
+        if (closesAt != null && feedbackDueDate != null && feedbackDueDate.isBefore(LocalDate.ofInstant(closesAt, ZONE))) {
+            throw ProblemException.invalidField("feedbackDueDate", "must not be before the day the consultation closes");
+        }
+    }
+
+    private static void requirePresent(List<Problem.FieldError> missing, String field, Object value) {
+        if (value == null || value instanceof String text && text.isBlank()) {
+            missing.add(new Problem.FieldError(field, "required before the consultation can open"));
+        }
+    }
+
+    private static ProblemException illegal(ConsultationStatus from, ConsultationStatus to) {
+        return ProblemException.conflict("A consultation cannot go from " + WireEnums.value(from) + " to "
+                + WireEnums.value(to) + ".");
+    }
+
+    public boolean isPublic() {
+        return status != ConsultationStatus.DRAFT;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public UUID projectId() {
+        return projectId;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String question() {
+        return question;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public ParticipationLevel participationLevel() {
+        return participationLevel;
+    }
+
+    public String openForInput() {
+        return openForInput;
+    }
+
+    public String fixed() {
+        return fixed;
+    }
+
+    public String decisionMaker() {
+        return decisionMaker;
+    }
+
+    public Instant opensAt() {
+        return opensAt;
+    }
+
+    public Instant closesAt() {
+        return closesAt;
+    }
+
+    public LocalDate feedbackDueDate() {
+        return feedbackDueDate;
+    }
+
+    public ModerationMode moderationMode() {
+        return moderationMode;
+    }
+
+    public Audience audience() {
+        return audience;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    /** When it closed: recorded by an official, or else its closing time once that has passed. */
+    public Instant closedAt(Instant now) {
+        if (closedAt != null) {
+            return closedAt;
+        }
+        return status(now) == ConsultationStatus.CLOSED ? closesAt : null;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,41 @@
+package nl.sed.samen.operations;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** What an operator relies on: health probes, metrics, and the headers every response carries. */
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void livenessAndReadinessIncludingTheDatabase() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .header("API-Version", "1.0.0");
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")));
+    }
+
+    @Test
+    void prometheusMetricsAreExposed() {
+        given().when().get("/api/v1/tenants").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_count"))
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void securityHeadersOnEveryResponse() {
+        given().when().get("/api/v1/tenants/nowhere").then().statusCode(404)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("API-Version", "1.0.0")
+                .header("Cache-Control", "no-store")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        given().header("X-Forwarded-Proto", "https").when().get("/api/v1/tenants").then()
+                .header("Strict-Transport-Security", containsString("max-age="));
+    }
+}

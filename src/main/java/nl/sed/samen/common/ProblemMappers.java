@@ -175,20 +175,20 @@ public class ProblemMappers {
             if (node.getKind() == ElementKind.PARAMETER) {
                 parameter = node.getName();
             } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
-                String name = node.getName();
-                String part = name == null || name.startsWith("<") ? "" : name;
-                if (node.getIndex() != null) {
-                    part += "[" + node.getIndex() + "]";
+                // an index belongs to the container the node sits in: options[0].label, areas[1]
+                if (node.isInIterable() && node.getIndex() != null && !parts.isEmpty()) {
+                    parts.set(parts.size() - 1, parts.get(parts.size() - 1) + "[" + node.getIndex() + "]");
                 }
-                if (!part.isEmpty()) {
-                    parts.add(part);
+                String name = node.getName();
+                if (name != null && !name.startsWith("<")) {
+                    parts.add(name);
                 }
             }
         }
         if (parts.isEmpty()) {
             return parameter == null ? "body" : parameter;
         }
-        return String.join(".", parts).replace(".[", "[");
+        return String.join(".", parts);
     }
 
     private static String pathOf(JsonMappingException e) {

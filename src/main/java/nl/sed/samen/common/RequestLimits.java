@@ -32,7 +32,7 @@ public class RequestLimits {
                 return;
             }
             context.next();
-        }, 90);
+        }, 250);
     }
 
     private static boolean exceeds(String length, long limit) {

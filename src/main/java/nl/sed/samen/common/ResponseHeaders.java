@@ -34,6 +34,6 @@ public class ResponseHeaders {
                 }
             });
             context.next();
-        }, 100);
+        }, 300);
     }
 }

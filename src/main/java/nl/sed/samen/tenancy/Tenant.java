@@ -63,6 +63,29 @@ public class Tenant {
     protected Tenant() {
     }
 
+    /** An admin's change of settings; only the values sent change. */
+    void configure(TenantSettings settings, java.time.Instant now) {
+        if (settings.allowedOrigins() != null) {
+            allowedOrigins = List.copyOf(new java.util.LinkedHashSet<>(settings.allowedOrigins()));
+        }
+        if (settings.defaultModerationMode() != null) {
+            defaultModerationMode = settings.defaultModerationMode();
+        }
+        if (settings.proofOfWorkRequired() != null) {
+            proofOfWorkRequired = settings.proofOfWorkRequired();
+        }
+        if (settings.flagThreshold() != null) {
+            flagThreshold = settings.flagThreshold();
+        }
+        if (settings.hideFlagged() != null) {
+            hideFlagged = settings.hideFlagged();
+        }
+        if (settings.emailRetentionDays() != null) {
+            emailRetentionDays = settings.emailRetentionDays();
+        }
+        updatedAt = now;
+    }
+
     public String slug() {
         return slug;
     }

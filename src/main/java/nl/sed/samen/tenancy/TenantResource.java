@@ -1,6 +1,16 @@
 package nl.sed.samen.tenancy;
 
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PATCH;
+import nl.sed.samen.audit.AuditLog;
+import nl.sed.samen.common.Clock;
+import nl.sed.samen.security.Official;
+import nl.sed.samen.security.Officials;
+import nl.sed.samen.security.Role;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -26,10 +36,19 @@ public class TenantResource {
 
     private final TenantRepository tenants;
     private final HttpCaching caching;
+    private final Officials officials;
+    private final TenantOrigins origins;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    public TenantResource(TenantRepository tenants, HttpCaching caching) {
+    public TenantResource(TenantRepository tenants, HttpCaching caching, Officials officials, TenantOrigins origins,
+            AuditLog audit, Clock clock) {
         this.tenants = tenants;
         this.caching = caching;
+        this.officials = officials;
+        this.origins = origins;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @GET
@@ -54,6 +73,27 @@ public class TenantResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     public Response get(@PathParam("tenant") String tenant, @Context Request request) {
         return caching.ok(request, TenantResponse.from(tenants.require(tenant)), false);
+    }
+
+    @PATCH
+    @Path("/{tenant}")
+    @Transactional
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Change a tenant's settings", description = "Role admin of the tenant: allowed web origins, "
+            + "default moderation mode, proof-of-work, flag threshold, hiding flagged reactions, e-mail retention.")
+    @APIResponse(responseCode = "200", description = "The tenant with its new settings",
+            content = @Content(schema = @Schema(implementation = TenantResponse.class)))
+    public TenantResponse configure(@PathParam("tenant") String slug, @Valid @NotNull TenantSettings settings) {
+        Official official = officials.require(slug, Role.ADMIN);
+        Tenant tenant = tenants.require(slug);
+        TenantResponse before = TenantResponse.from(tenant);
+        tenant.configure(settings, clock.now());
+        tenants.flush();
+        TenantResponse after = TenantResponse.from(tenant);
+        audit.record(slug, official, "tenant.settings-changed", "tenant", null, before, after);
+        origins.refresh();
+        return after;
     }
 
     /** The list shape, named for the contract. */

@@ -13,10 +13,14 @@ public record TenantResponse(
         @Schema(description = "Web origins allowed to send votes and reactions from a browser") List<String> allowedOrigins,
         ModerationMode defaultModerationMode,
         @Schema(description = "Whether voter-token and reaction requests need a solved proof-of-work challenge")
-        boolean proofOfWorkRequired) {
+        boolean proofOfWorkRequired,
+        @Schema(description = "Flags from distinct residents that put a reaction in the flagged queue") int flagThreshold,
+        @Schema(description = "Whether a reaction at the flag threshold is hidden until reviewed") boolean hideFlagged,
+        @Schema(description = "Days an e-mail address left with a reaction is kept at most") int emailRetentionDays) {
 
     public static TenantResponse from(Tenant tenant) {
         return new TenantResponse(tenant.slug(), tenant.name(), tenant.cbsCode(), tenant.areas(),
-                tenant.allowedOrigins(), tenant.defaultModerationMode(), tenant.proofOfWorkRequired());
+                tenant.allowedOrigins(), tenant.defaultModerationMode(), tenant.proofOfWorkRequired(),
+                tenant.flagThreshold(), tenant.hideFlagged(), tenant.emailRetentionDays());
     }
 }

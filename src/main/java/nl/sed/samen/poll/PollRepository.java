@@ -1,0 +1,31 @@
+package nl.sed.samen.poll;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import nl.sed.samen.common.Keyset;
+import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.common.ProblemException;
+
+@ApplicationScoped
+public class PollRepository implements PanacheRepositoryBase<Poll, UUID> {
+
+    /** The poll, if it exists in this tenant and this viewer may see it; otherwise a 404 (never a 403). */
+    public Poll require(String tenant, UUID id, boolean includeDrafts) {
+        return find("tenant = ?1 and id = ?2", tenant, id).<Poll>firstResultOptional()
+                .filter(p -> includeDrafts || p.isPublic())
+                .orElseThrow(() -> ProblemException.notFound("There is no poll with this id in this tenant."));
+    }
+
+    public List<Poll> page(String tenant, UUID consultationId, boolean includeDrafts, PageRequest page) {
+        String where = "tenant = :tenant and consultationId = :consultation"
+                + (includeDrafts ? "" : " and status <> :draft");
+        Parameters parameters = Parameters.with("tenant", tenant).and("consultation", consultationId);
+        if (!includeDrafts) {
+            parameters.and("draft", PollStatus.DRAFT);
+        }
+        return Keyset.newestFirst(this, where, parameters, "createdAt", page);
+    }
+}

@@ -1,0 +1,209 @@
+package nl.sed.samen.poll;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.UUID;
+import nl.sed.samen.common.HttpCaching;
+import nl.sed.samen.common.Ids;
+import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.security.Official;
+import nl.sed.samen.security.Officials;
+import nl.sed.samen.security.Role;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/tenants/{tenant}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Polls", description = "Polls (peilingen) that municipality websites embed, and voting in them")
+public class PollResource {
+
+    private final PollService service;
+    private final VoterTokens voterTokens;
+    private final Officials officials;
+    private final HttpCaching caching;
+
+    public PollResource(PollService service, VoterTokens voterTokens, Officials officials, HttpCaching caching) {
+        this.service = service;
+        this.voterTokens = voterTokens;
+        this.officials = officials;
+        this.caching = caching;
+    }
+
+    @GET
+    @Path("/consultations/{consultationId}/polls")
+    @Operation(summary = "List the polls of a consultation, newest first",
+            description = "The public sees all but drafts, with results where the poll's visibility allows.")
+    @APIResponse(responseCode = "200", description = "One page of polls",
+            headers = {@Header(name = "ETag", ref = "ETag"), @Header(name = "Cache-Control", ref = "Cache-Control")},
+            content = @Content(schema = @Schema(implementation = PollPage.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response list(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
+            @QueryParam("limit") @Parameter(description = "Page size, 1 to 100 (default 20)",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) String limit,
+            @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
+            @Context UriInfo uriInfo, @Context Request request) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        boolean official = officials.viewer(tenant).isPresent();
+        return caching.ok(request, service.list(tenant, Ids.parse("consultationId", consultationId), official, page,
+                uriInfo), official);
+    }
+
+    @POST
+    @Path("/consultations/{consultationId}/polls")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Create a poll (as a draft)", description = "Role editor or admin of the tenant.")
+    @APIResponse(responseCode = "201", description = "Created",
+            headers = @Header(name = "Location", description = "URL of the new poll",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = PollResponse.class)))
+    public Response create(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
+            @Valid @NotNull PollRequests.Create request, @Context UriInfo uriInfo) {
+        Official official = officials.require(tenant, Role.EDITOR);
+        PollResponse created = service.create(tenant, Ids.parse("consultationId", consultationId), official, request);
+        return Response.created(uriInfo.getBaseUriBuilder().path("tenants").path(tenant).path("polls")
+                .path(created.id().toString()).build()).entity(created).build();
+    }
+
+    @GET
+    @Path("/polls/{pollId}")
+    @Operation(summary = "A poll with its options and, when visible, its results",
+            description = "Send the Voter-Token header to learn whether that token has voted; with results "
+                    + "visibility after-vote, a token that has voted sees the results.")
+    @APIResponse(responseCode = "200", description = "The poll",
+            headers = {@Header(name = "ETag", ref = "ETag"), @Header(name = "Cache-Control", ref = "Cache-Control")},
+            content = @Content(schema = @Schema(implementation = PollResponse.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response get(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
+            @HeaderParam(VoterTokens.HEADER) @Parameter(description = "An anonymous voter token (optional)")
+            String voterToken, @Context Request request) {
+        boolean official = officials.viewer(tenant).isPresent();
+        VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
+        PollResponse poll = service.get(tenant, Ids.parse("pollId", pollId), official, voter);
+        // a voter's own view (hasVoted) must not be shared by caches
+        return caching.ok(request, poll, official || voter != null);
+    }
+
+    @PATCH
+    @Path("/polls/{pollId}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Change a poll's fields or status", description = "Role editor or admin of the tenant.")
+    @APIResponse(responseCode = "200", description = "The changed poll",
+            content = @Content(schema = @Schema(implementation = PollResponse.class)))
+    @APIResponse(responseCode = "409", description = "Not a legal change in the poll's state")
+    public PollResponse update(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
+            @Valid @NotNull PollRequests.Update request) {
+        Official official = officials.require(tenant, Role.EDITOR);
+        return service.update(tenant, Ids.parse("pollId", pollId), official, request);
+    }
+
+    @POST
+    @Path("/polls/{pollId}/votes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Vote", description = "An open poll takes the Voter-Token header, a code poll a code in the "
+            + "body. One vote per token or code: a second one is a 409.")
+    @APIResponse(responseCode = "201", description = "The vote is counted",
+            content = @Content(schema = @Schema(implementation = VoteResponse.class)))
+    @APIResponse(responseCode = "403", description = "The voting code is not valid for this poll")
+    @APIResponse(responseCode = "409", description = "Already voted, code already used, or the poll takes no votes")
+    public Response vote(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
+            @HeaderParam(VoterTokens.HEADER) @Parameter(description = "An anonymous voter token (open polls)")
+            String voterToken, @Valid @NotNull PollRequests.Vote request) {
+        VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
+        VoteResponse vote = service.vote(tenant, Ids.parse("pollId", pollId), voter, request);
+        return Response.status(Response.Status.CREATED).entity(vote).build();
+    }
+
+    @POST
+    @Path("/polls/{pollId}/voting-codes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Generate single-use voting codes for a code poll",
+            description = "Role editor or admin. The codes are shown only in this response (JSON, or CSV for a mail "
+                    + "merge with Accept: text/csv); Samen keeps only their hashes.")
+    @APIResponse(responseCode = "201", description = "The new codes",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = VotingCodesResponse.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "409", description = "Not a code poll, or closed")
+    public Response generateCodes(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
+            @Valid @NotNull PollRequests.GenerateCodes request, @Context HttpHeaders headers) {
+        Official official = officials.require(tenant, Role.EDITOR);
+        UUID id = Ids.parse("pollId", pollId);
+        List<String> codes = service.generateCodes(tenant, id, official, request.count());
+        boolean csv = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(t -> t.isCompatible(MediaType.valueOf("text/csv")) && !t.isWildcardType());
+        if (csv) {
+            return Response.status(Response.Status.CREATED).type("text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"voting-codes-" + id + ".csv\"")
+                    .entity(toCsv(id, codes)).build();
+        }
+        return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new VotingCodesResponse(id, codes.size(), codes)).build();
+    }
+
+    @GET
+    @Path("/polls/{pollId}/breakdown")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Votes per option by age band and area", description = "Role editor or admin. Groups of "
+            + "fewer than 5 votes are suppressed.")
+    @APIResponse(responseCode = "200", description = "The breakdown",
+            content = @Content(schema = @Schema(implementation = PollBreakdown.class)))
+    public PollBreakdown breakdown(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId) {
+        officials.require(tenant, Role.EDITOR);
+        return service.breakdown(tenant, Ids.parse("pollId", pollId));
+    }
+
+    private static String toCsv(UUID pollId, List<String> codes) {
+        try (StringWriter out = new StringWriter();
+             CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("poll_id", "code").get())) {
+            for (String code : codes) {
+                printer.printRecord(pollId, code);
+            }
+            printer.flush();
+            return out.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Codes shown once. */
+    @Schema(name = "VotingCodes")
+    public record VotingCodesResponse(UUID pollId, int count, List<String> codes) {
+    }
+
+    /** The list shape, named for the contract. */
+    @Schema(name = "PollPage")
+    record PollPage(List<PollResponse> items, @Schema(nullable = true) String next) {
+    }
+}

@@ -1,0 +1,46 @@
+package nl.sed.samen.tenancy;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The web origins each tenant allows to write from a browser, held in memory so the HTTP layer can check them without
+ * a database call. Every instance reloads them from the database every few seconds, so an admin's change reaches all
+ * instances within that interval (and the instance that made it at once).
+ */
+@ApplicationScoped
+public class TenantOrigins {
+
+    private final TenantRepository tenants;
+    private volatile Map<String, Set<String>> allowed = Map.of();
+
+    public TenantOrigins(TenantRepository tenants) {
+        this.tenants = tenants;
+    }
+
+    void load(@Observes StartupEvent event) {
+        refresh();
+    }
+
+    @Scheduled(every = "${samen.cors.refresh-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional(Transactional.TxType.SUPPORTS)
+    void refresh() {
+        allowed = tenants.listAll().stream().collect(Collectors.toUnmodifiableMap(Tenant::slug,
+                t -> Set.copyOf(t.allowedOrigins())));
+    }
+
+    public boolean exists(String tenant) {
+        return allowed.containsKey(tenant);
+    }
+
+    public boolean allows(String tenant, String origin) {
+        Set<String> origins = allowed.get(tenant);
+        return origins != null && origins.contains(origin);
+    }
+}

@@ -1,0 +1,144 @@
+package nl.sed.samen.moderation;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import nl.sed.samen.common.Ids;
+import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.reaction.ReactionRequests;
+import nl.sed.samen.reaction.ReactionViews;
+import nl.sed.samen.security.ClientKeys;
+import nl.sed.samen.security.Official;
+import nl.sed.samen.security.Officials;
+import nl.sed.samen.security.Role;
+import nl.sed.samen.tenancy.TenantRepository;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/tenants/{tenant}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Moderation", description = "The moderation desk, official replies, and residents' flags")
+public class ModerationResource {
+
+    private final ModerationService service;
+    private final Officials officials;
+    private final ClientKeys clientKeys;
+    private final TenantRepository tenants;
+
+    public ModerationResource(ModerationService service, Officials officials, ClientKeys clientKeys,
+            TenantRepository tenants) {
+        this.service = service;
+        this.officials = officials;
+        this.clientKeys = clientKeys;
+        this.tenants = tenants;
+    }
+
+    @GET
+    @Path("/moderation/reactions")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "The moderation queue, oldest first", description = "Role moderator or admin. status=pending: "
+            + "waiting for approval; status=flagged: flagged by residents. q searches the text (Dutch stemming).")
+    @APIResponse(responseCode = "200", description = "One page of the queue",
+            content = @Content(schema = @Schema(implementation = ModerationPageResult.class)))
+    public ModerationPageResult queue(@PathParam("tenant") String tenant,
+            @QueryParam("status") @Parameter(description = "pending or flagged (default pending)",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"pending", "flagged"})) String status,
+            @QueryParam("q") @Parameter(description = "Words to search for") String q,
+            @QueryParam("limit") @Parameter(description = "Page size, 1 to 100 (default 20)",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) String limit,
+            @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
+            @Context UriInfo uriInfo) {
+        officials.require(tenant, Role.MODERATOR);
+        ModerationService.Queue queue = switch (status == null ? "pending" : status) {
+            case "pending" -> ModerationService.Queue.PENDING;
+            case "flagged" -> ModerationService.Queue.FLAGGED;
+            default -> throw ProblemException.invalidField("status", "unknown value; allowed: pending, flagged");
+        };
+        if (q != null && q.length() > 200) {
+            throw ProblemException.invalidField("q", "at most 200 characters");
+        }
+        var page = service.queue(tenant, queue, q, PageRequest.of(limit, cursor), uriInfo);
+        return new ModerationPageResult(page.items(), page.next());
+    }
+
+    @POST
+    @Path("/reactions/{reactionId}/moderation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Decide on a reaction: approve, reject, hide or restore, with a reason",
+            description = "Role moderator or admin. A decision that does not fit the reaction's state, or that "
+                    + "another moderator made first, is a 409.")
+    @APIResponse(responseCode = "200", description = "The reaction after the decision",
+            content = @Content(schema = @Schema(implementation = ReactionViews.Listed.class)))
+    @APIResponse(responseCode = "409", description = "Not possible in the reaction's state, or decided concurrently")
+    public ReactionViews.Listed decide(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
+            @Valid @NotNull ReactionRequests.Moderate request) {
+        Official official = officials.require(tenant, Role.MODERATOR);
+        return service.decide(tenant, Ids.parse("reactionId", reactionId), official, request);
+    }
+
+    @PUT
+    @Path("/reactions/{reactionId}/reply")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Give (or change) the official reply to a reaction", description = "Role moderator or admin. "
+            + "Shown with the reaction, with the replying role and time but not the official's name.")
+    @APIResponse(responseCode = "200", description = "The reaction with its reply",
+            content = @Content(schema = @Schema(implementation = ReactionViews.Listed.class)))
+    @APIResponse(responseCode = "409", description = "The author has withdrawn the reaction")
+    public ReactionViews.Listed reply(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
+            @Valid @NotNull ReactionRequests.Reply request) {
+        Official official = officials.require(tenant, Role.MODERATOR);
+        return service.reply(tenant, Ids.parse("reactionId", reactionId), official, request);
+    }
+
+    @DELETE
+    @Path("/reactions/{reactionId}/reply")
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Remove the official reply", description = "Role moderator or admin.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Response removeReply(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId) {
+        Official official = officials.require(tenant, Role.MODERATOR);
+        service.removeReply(tenant, Ids.parse("reactionId", reactionId), official);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/reactions/{reactionId}/flags")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Flag a reaction", description = "Anonymous. Each resident counts once per reaction; enough "
+            + "flags put it in the moderators' flagged queue.")
+    @APIResponse(responseCode = "202", description = "Received")
+    public Response flag(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
+            @Valid @NotNull ReactionRequests.Flag request, @Context HttpServerRequest http) {
+        tenants.require(tenant);
+        service.flag(tenant, Ids.parse("reactionId", reactionId), clientKeys.of(http), request);
+        return Response.accepted().build();
+    }
+
+    /** The queue's shape, named for the contract. */
+    @Schema(name = "ModerationPage")
+    public record ModerationPageResult(List<ReactionViews.Listed> items, @Schema(nullable = true) String next) {
+    }
+}

@@ -1,0 +1,272 @@
+package nl.sed.samen.reaction;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.UUID;
+import nl.sed.samen.common.AgeBand;
+import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.common.WireEnums;
+import nl.sed.samen.tenancy.ModerationMode;
+
+/**
+ * A resident's reaction on a consultation, and the rules of its life: how it enters (published at once or pending,
+ * per the consultation's moderation mode), what moderators may decide in which state, when flags take it off the page,
+ * and how its author withdraws it (erasing the text and every personal field).
+ */
+@Entity
+@Table(name = "reaction")
+public class Reaction {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "tenant_slug")
+    private String tenant;
+
+    @Column(name = "consultation_id")
+    private UUID consultationId;
+
+    private String body;
+
+    @Column(name = "display_name")
+    private String displayName;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "age_band")
+    private AgeBand ageBand;
+
+    private String area;
+
+    private String email;
+
+    @Enumerated(EnumType.STRING)
+    private ReactionStatus status;
+
+    @Column(name = "receipt_hash")
+    private byte[] receiptHash;
+
+    @Column(name = "moderation_reason")
+    private String moderationReason;
+
+    @Column(name = "moderated_at")
+    private Instant moderatedAt;
+
+    @Column(name = "flag_count")
+    private int flagCount;
+
+    private boolean flagged;
+
+    @Column(name = "flagged_at")
+    private Instant flaggedAt;
+
+    @Column(name = "reply_body")
+    private String replyBody;
+
+    @Column(name = "reply_role")
+    private String replyRole;
+
+    @Column(name = "replied_at")
+    private Instant repliedAt;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    @Column(name = "withdrawn_at")
+    private Instant withdrawnAt;
+
+    @Version
+    private long version;
+
+    protected Reaction() {
+    }
+
+    static Reaction submit(String tenant, UUID consultationId, ReactionRequests.Submit request, ModerationMode mode,
+            boolean needsReview, byte[] receiptHash, Instant now) {
+        Reaction reaction = new Reaction();
+        reaction.id = UUID.randomUUID();
+        reaction.tenant = tenant;
+        reaction.consultationId = consultationId;
+        reaction.body = request.body();
+        reaction.displayName = request.displayName();
+        reaction.ageBand = request.ageBand();
+        reaction.area = request.area();
+        reaction.email = request.email();
+        reaction.status = mode == ModerationMode.PRE || needsReview ? ReactionStatus.PENDING : ReactionStatus.PUBLISHED;
+        reaction.receiptHash = receiptHash;
+        reaction.createdAt = now;
+        reaction.updatedAt = now;
+        return reaction;
+    }
+
+    /** Whether this receipt token's hash is the one handed out at submission (compared in constant time). */
+    boolean hasReceipt(byte[] hash) {
+        return MessageDigest.isEqual(receiptHash, hash);
+    }
+
+    /** The author takes the reaction back: it leaves every list, and its text and personal fields are erased. */
+    void withdraw(Instant now) {
+        if (status == ReactionStatus.WITHDRAWN) {
+            return;
+        }
+        status = ReactionStatus.WITHDRAWN;
+        body = null;
+        displayName = null;
+        ageBand = null;
+        area = null;
+        email = null;
+        flagged = false;
+        withdrawnAt = now;
+        updatedAt = now;
+    }
+
+    /**
+     * A moderator's decision. approve: pending or flagged → published; reject: pending → rejected; hide: published →
+     * hidden; restore: hidden or rejected → published. Any other combination is a 409. Every decision clears the flag.
+     */
+    public void decide(Decision decision, String reason, Instant now) {
+        ReactionStatus target = switch (decision) {
+            case APPROVE -> status == ReactionStatus.PENDING || flagged && status != ReactionStatus.WITHDRAWN
+                    ? ReactionStatus.PUBLISHED : null;
+            case REJECT -> status == ReactionStatus.PENDING || flagged && status != ReactionStatus.WITHDRAWN
+                    ? ReactionStatus.REJECTED : null;
+            case HIDE -> status == ReactionStatus.PUBLISHED ? ReactionStatus.HIDDEN : null;
+            case RESTORE -> status == ReactionStatus.HIDDEN || status == ReactionStatus.REJECTED
+                    ? ReactionStatus.PUBLISHED : null;
+        };
+        if (target == null) {
+            throw ProblemException.conflict("A " + WireEnums.value(status) + " reaction cannot be given the decision "
+                    + WireEnums.value(decision) + ".");
+        }
+        status = target;
+        moderationReason = reason;
+        if (moderatedAt == null) {
+            moderatedAt = now;
+        }
+        flagged = false;
+        updatedAt = now;
+    }
+
+    /**
+     * Counts a flag from a new client. At the tenant's threshold the reaction enters the flagged queue, and, if the
+     * tenant wants that, leaves the public page until reviewed.
+     */
+    public void flag(int threshold, boolean hideWhenFlagged, Instant now) {
+        flagCount++;
+        if (!flagged && flagCount >= threshold && status == ReactionStatus.PUBLISHED) {
+            flagged = true;
+            flaggedAt = now;
+            if (hideWhenFlagged) {
+                status = ReactionStatus.HIDDEN;
+                moderationReason = "Tijdelijk verborgen na meldingen, in afwachting van beoordeling.";
+            }
+        }
+        updatedAt = now;
+    }
+
+    public void reply(String text, String role, Instant now) {
+        if (status == ReactionStatus.WITHDRAWN) {
+            throw ProblemException.conflict("The author has withdrawn this reaction.");
+        }
+        replyBody = text;
+        replyRole = role;
+        repliedAt = now;
+        updatedAt = now;
+    }
+
+    public void removeReply(Instant now) {
+        replyBody = null;
+        replyRole = null;
+        repliedAt = null;
+        updatedAt = now;
+    }
+
+    public boolean isPublic() {
+        return status == ReactionStatus.PUBLISHED;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    public UUID consultationId() {
+        return consultationId;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public AgeBand ageBand() {
+        return ageBand;
+    }
+
+    public String area() {
+        return area;
+    }
+
+    public boolean hasEmail() {
+        return email != null;
+    }
+
+    public ReactionStatus status() {
+        return status;
+    }
+
+    public String moderationReason() {
+        return moderationReason;
+    }
+
+    public Instant moderatedAt() {
+        return moderatedAt;
+    }
+
+    public int flagCount() {
+        return flagCount;
+    }
+
+    public boolean flagged() {
+        return flagged;
+    }
+
+    public Instant flaggedAt() {
+        return flaggedAt;
+    }
+
+    public String replyBody() {
+        return replyBody;
+    }
+
+    public String replyRole() {
+        return replyRole;
+    }
+
+    public Instant repliedAt() {
+        return repliedAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,121 @@
+package nl.sed.samen.reaction;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import nl.sed.samen.common.HttpCaching;
+import nl.sed.samen.common.Ids;
+import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.security.Officials;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/tenants/{tenant}")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Reactions", description = "Residents' reactions (reacties) on consultations")
+public class ReactionResource {
+
+    private final ReactionService service;
+    private final Officials officials;
+    private final HttpCaching caching;
+
+    public ReactionResource(ReactionService service, Officials officials, HttpCaching caching) {
+        this.service = service;
+        this.officials = officials;
+        this.caching = caching;
+    }
+
+    @GET
+    @Path("/consultations/{consultationId}/reactions")
+    @Operation(summary = "The reactions on a consultation, newest first, with official replies",
+            description = "The public sees published reactions; officials of the tenant see every status with the "
+                    + "moderation details.")
+    @APIResponse(responseCode = "200", description = "One page of reactions",
+            headers = {@Header(name = "ETag", ref = "ETag"), @Header(name = "Cache-Control", ref = "Cache-Control")},
+            content = @Content(schema = @Schema(implementation = ReactionPage.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
+    public Response list(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
+            @QueryParam("limit") @Parameter(description = "Page size, 1 to 100 (default 20)",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) String limit,
+            @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
+            @Context UriInfo uriInfo, @Context Request request) {
+        PageRequest page = PageRequest.of(limit, cursor);
+        boolean official = officials.viewer(tenant).isPresent();
+        return caching.ok(request, service.list(tenant, Ids.parse("consultationId", consultationId), official, page,
+                uriInfo), official);
+    }
+
+    @POST
+    @Path("/consultations/{consultationId}/reactions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "React to an open consultation", description = "Anonymous. 201 when published at once "
+            + "(post-moderation), 202 when it waits for a moderator (pre-moderation). Keep the receiptToken: it is "
+            + "shown only in this response.")
+    @APIResponse(responseCode = "201", description = "Published",
+            content = @Content(schema = @Schema(implementation = ReactionViews.Submitted.class)))
+    @APIResponse(responseCode = "202", description = "Waiting for moderation",
+            content = @Content(schema = @Schema(implementation = ReactionViews.Submitted.class)))
+    @APIResponse(responseCode = "409", description = "The consultation does not take reactions now")
+    public Response submit(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
+            @Valid @NotNull ReactionRequests.Submit request, @Context UriInfo uriInfo) {
+        ReactionViews.Submitted submitted = service.submit(tenant, Ids.parse("consultationId", consultationId), request);
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.status(submitted.status() == ReactionStatus.PUBLISHED ? 201 : 202)
+                .location(uriInfo.getBaseUriBuilder().path("tenants").path(tenant).path("reactions")
+                        .path(submitted.id().toString()).build())
+                .cacheControl(noStore).entity(submitted).build();
+    }
+
+    @GET
+    @Path("/reactions/{reactionId}")
+    @Operation(summary = "An author's view of their own reaction", description = "With the Receipt-Token header: the "
+            + "status and, when rejected or hidden, the reason.")
+    @APIResponse(responseCode = "200", description = "The reaction",
+            content = @Content(schema = @Schema(implementation = ReactionViews.Own.class)))
+    @APIResponse(responseCode = "403", description = "The receipt token does not belong to this reaction")
+    public ReactionViews.Own own(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
+            @HeaderParam(ReactionService.RECEIPT_HEADER) @Parameter(description = "The token received at submission")
+            String receiptToken) {
+        return service.own(tenant, Ids.parse("reactionId", reactionId), receiptToken);
+    }
+
+    @DELETE
+    @Path("/reactions/{reactionId}")
+    @Operation(summary = "Withdraw one's own reaction", description = "With the Receipt-Token header. The reaction "
+            + "leaves every list; its text and personal fields are erased.")
+    @APIResponse(responseCode = "204", description = "Withdrawn")
+    @APIResponse(responseCode = "403", description = "The receipt token does not belong to this reaction")
+    public Response withdraw(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
+            @HeaderParam(ReactionService.RECEIPT_HEADER) @Parameter(description = "The token received at submission")
+            String receiptToken) {
+        service.withdraw(tenant, Ids.parse("reactionId", reactionId), receiptToken);
+        return Response.noContent().build();
+    }
+
+    /** The list shape, named for the contract. */
+    @Schema(name = "ReactionPage")
+    record ReactionPage(List<ReactionViews.Listed> items, @Schema(nullable = true) String next) {
+    }
+}

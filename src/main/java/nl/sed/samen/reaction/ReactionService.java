@@ -1,0 +1,86 @@
+package nl.sed.samen.reaction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import nl.sed.samen.common.Clock;
+import nl.sed.samen.common.Page;
+import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.common.ProblemType;
+import nl.sed.samen.consultation.Consultation;
+import nl.sed.samen.consultation.ConsultationRepository;
+import nl.sed.samen.tenancy.Tenant;
+import nl.sed.samen.tenancy.TenantRepository;
+
+/** Residents' side of reactions: submitting, reading the conversation, and an author's own view and withdrawal. */
+@ApplicationScoped
+@Transactional
+public class ReactionService {
+
+    static final String RECEIPT_HEADER = "Receipt-Token";
+
+    private final ReactionRepository reactions;
+    private final ConsultationRepository consultations;
+    private final TenantRepository tenants;
+    private final Clock clock;
+
+    public ReactionService(ReactionRepository reactions, ConsultationRepository consultations,
+            TenantRepository tenants, Clock clock) {
+        this.reactions = reactions;
+        this.consultations = consultations;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    /** The receipt token is returned here once; the reaction is published at once or pending, per moderation mode. */
+    public ReactionViews.Submitted submit(String tenantSlug, UUID consultationId, ReactionRequests.Submit request) {
+        Tenant tenant = tenants.require(tenantSlug);
+        Consultation consultation = consultations.require(tenantSlug, consultationId, false);
+        Instant now = clock.now();
+        if (!consultation.acceptsInput(now)) {
+            throw ProblemException.conflict("This consultation does not take reactions now.");
+        }
+        if (request.area() != null && !tenant.hasArea(request.area())) {
+            throw ProblemException.invalidField("area", "not a village of this municipality");
+        }
+        String receipt = Receipts.newToken();
+        Reaction reaction = Reaction.submit(tenantSlug, consultationId, request, consultation.moderationMode(), false,
+                Receipts.hash(receipt), now);
+        reactions.persist(reaction);
+        return new ReactionViews.Submitted(reaction.id(), reaction.status(), receipt, now);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<ReactionViews.Listed> list(String tenant, UUID consultationId, boolean official, PageRequest page,
+            UriInfo uriInfo) {
+        consultations.require(tenant, consultationId, official);
+        return page.page(reactions.page(tenant, consultationId, official, page),
+                r -> new PageRequest.Position(r.createdAt(), r.id()),
+                official ? ReactionViews.Listed::forOfficials : ReactionViews.Listed::forPublic, uriInfo);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ReactionViews.Own own(String tenant, UUID id, String receiptToken) {
+        return ReactionViews.Own.of(authored(tenant, id, receiptToken));
+    }
+
+    public void withdraw(String tenant, UUID id, String receiptToken) {
+        authored(tenant, id, receiptToken).withdraw(clock.now());
+    }
+
+    private Reaction authored(String tenant, UUID id, String receiptToken) {
+        if (receiptToken == null || receiptToken.isBlank()) {
+            throw new ProblemException(ProblemType.UNAUTHORIZED, "Send the receipt token you got when you reacted, "
+                    + "in the Receipt-Token header.", null, Map.of("WWW-Authenticate", RECEIPT_HEADER));
+        }
+        Reaction reaction = reactions.require(tenant, id);
+        if (!reaction.hasReceipt(Receipts.hash(receiptToken))) {
+            throw ProblemException.forbidden("This receipt token does not belong to this reaction.");
+        }
+        return reaction;
+    }
+}

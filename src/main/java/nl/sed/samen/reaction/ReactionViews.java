@@ -1,0 +1,78 @@
+package nl.sed.samen.reaction;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.UUID;
+import nl.sed.samen.common.AgeBand;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The ways a reaction is shown. None of them carries the e-mail address: it is only ever used to send the feedback.
+ */
+public final class ReactionViews {
+
+    private ReactionViews() {
+    }
+
+    /** The official reply: what was said, by which role (never the official's name), and when. */
+    @Schema(name = "ReactionReply")
+    public record Reply(String body, @Schema(example = "moderator") String role, Instant repliedAt) {
+
+        public static Reply of(Reaction r) {
+            return r.replyBody() == null ? null : new Reply(r.replyBody(), r.replyRole(), r.repliedAt());
+        }
+    }
+
+    /**
+     * A reaction in a list. The public sees published ones; officials of the tenant see every status, with the
+     * moderation details and the self-reported fields in {@code moderation}.
+     */
+    @Schema(name = "Reaction")
+    public record Listed(UUID id, UUID consultationId, @Schema(nullable = true) String body,
+            @Schema(nullable = true) String displayName, ReactionStatus status, Instant createdAt,
+            @Schema(nullable = true) Reply reply,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Only for officials of the tenant")
+            Moderation moderation) {
+
+        public static Listed forPublic(Reaction r) {
+            return new Listed(r.id(), r.consultationId(), r.body(), r.displayName(), r.status(), r.createdAt(),
+                    Reply.of(r), null);
+        }
+
+        public static Listed forOfficials(Reaction r) {
+            return new Listed(r.id(), r.consultationId(), r.body(), r.displayName(), r.status(), r.createdAt(),
+                    Reply.of(r), new Moderation(r.ageBand(), r.area(), r.moderationReason(), r.moderatedAt(),
+                    r.flagCount(), r.flagged(), r.flaggedAt(), r.hasEmail(), r.updatedAt()));
+        }
+    }
+
+    @Schema(name = "ReactionModeration")
+    public record Moderation(@Schema(nullable = true) AgeBand ageBand, @Schema(nullable = true) String area,
+            @Schema(nullable = true) String reason, @Schema(nullable = true) Instant moderatedAt, int flagCount,
+            boolean flagged, @Schema(nullable = true) Instant flaggedAt,
+            @Schema(description = "Whether the author left an address to hear the feedback") boolean wantsFeedback,
+            Instant updatedAt) {
+    }
+
+    /** As its author sees it with the receipt token: the status and, when rejected or hidden, why. */
+    @Schema(name = "OwnReaction")
+    public record Own(UUID id, UUID consultationId, @Schema(nullable = true) String body,
+            @Schema(nullable = true) String displayName, ReactionStatus status,
+            @Schema(nullable = true) String reason, Instant createdAt, @Schema(nullable = true) Reply reply) {
+
+        static Own of(Reaction r) {
+            boolean explain = r.status() == ReactionStatus.REJECTED || r.status() == ReactionStatus.HIDDEN;
+            return new Own(r.id(), r.consultationId(), r.body(), r.displayName(), r.status(),
+                    explain ? r.moderationReason() : null, r.createdAt(), Reply.of(r));
+        }
+    }
+
+    /** The answer to a submission: the receipt token is shown this once. */
+    @Schema(name = "SubmittedReaction")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Submitted(UUID id, ReactionStatus status,
+            @Schema(description = "Keep it: it shows the status and withdraws the reaction (header Receipt-Token). "
+                    + "Shown only now.") String receiptToken,
+            Instant createdAt) {
+    }
+}

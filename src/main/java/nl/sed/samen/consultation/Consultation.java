@@ -89,6 +89,24 @@ public class Consultation {
     @Column(name = "updated_at")
     private Instant updatedAt;
 
+    @Column(name = "feedback_summary")
+    private String feedbackSummary;
+
+    @Column(name = "feedback_decision")
+    private String feedbackDecision;
+
+    @Column(name = "feedback_decided_by")
+    private String feedbackDecidedBy;
+
+    @Column(name = "feedback_changes")
+    private String feedbackChanges;
+
+    @Column(name = "feedback_published_at")
+    private Instant feedbackPublishedAt;
+
+    @Column(name = "feedback_updated_at")
+    private Instant feedbackUpdatedAt;
+
     @Version
     private long version;
 
@@ -214,6 +232,65 @@ public class Consultation {
         }
         status = ConsultationStatus.CLOSED;
         closedAt = now;
+    }
+
+    /**
+     * Publishes the feedback (terugkoppeling): allowed once the consultation is closed, and it makes it reported. It may
+     * be corrected afterwards. Returns whether this was the first publication (the moment residents are told).
+     */
+    public boolean publishFeedback(String summary, String decision, String decidedBy, String changes, Instant now) {
+        ConsultationStatus current = status(now);
+        if (current != ConsultationStatus.CLOSED && current != ConsultationStatus.REPORTED) {
+            throw ProblemException.conflict("Feedback can be published once the consultation is closed; it is "
+                    + WireEnums.value(current) + ".");
+        }
+        boolean first = feedbackPublishedAt == null;
+        feedbackSummary = summary;
+        feedbackDecision = decision;
+        feedbackDecidedBy = decidedBy == null ? decisionMaker : decidedBy;
+        feedbackChanges = changes;
+        if (first) {
+            feedbackPublishedAt = now;
+            if (closedAt == null) {
+                closedAt = closesAt != null && !now.isBefore(closesAt) ? closesAt : now;
+            }
+        }
+        feedbackUpdatedAt = now;
+        status = ConsultationStatus.REPORTED;
+        updatedAt = now;
+        return first;
+    }
+
+    /** Whether the feedback came on or before its due date (null while there is no feedback or no due date). */
+    public Boolean feedbackOnTime() {
+        if (feedbackPublishedAt == null || feedbackDueDate == null) {
+            return null;
+        }
+        return !LocalDate.ofInstant(feedbackPublishedAt, ZONE).isAfter(feedbackDueDate);
+    }
+
+    public String feedbackSummary() {
+        return feedbackSummary;
+    }
+
+    public String feedbackDecision() {
+        return feedbackDecision;
+    }
+
+    public String feedbackDecidedBy() {
+        return feedbackDecidedBy;
+    }
+
+    public String feedbackChanges() {
+        return feedbackChanges;
+    }
+
+    public Instant feedbackPublishedAt() {
+        return feedbackPublishedAt;
+    }
+
+    public Instant feedbackUpdatedAt() {
+        return feedbackUpdatedAt;
     }
 
     private void requireConsistentDates() {

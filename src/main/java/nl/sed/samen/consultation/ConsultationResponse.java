@@ -27,13 +27,24 @@ public record ConsultationResponse(
         @Schema(description = "Whether residents can react right now") boolean acceptingInput,
         @Schema(nullable = true) Instant openedAt,
         @Schema(nullable = true) Instant closedAt,
+        @Schema(nullable = true, description = "What was done with the input (terugkoppeling), once published")
+        Feedback feedback,
         Instant createdAt,
         Instant updatedAt) {
 
+    @Schema(name = "Feedback")
+    public record Feedback(String summary, String decision, @Schema(nullable = true) String decidedBy,
+            @Schema(nullable = true) String changes, Instant publishedAt, @Schema(nullable = true) Instant updatedAt,
+            @Schema(nullable = true, description = "Whether it came on or before the feedback due date") Boolean onTime) {
+    }
+
     public static ConsultationResponse from(Consultation c, Instant now) {
+        Feedback feedback = c.feedbackPublishedAt() == null ? null : new Feedback(c.feedbackSummary(),
+                c.feedbackDecision(), c.feedbackDecidedBy(), c.feedbackChanges(), c.feedbackPublishedAt(),
+                c.feedbackUpdatedAt(), c.feedbackOnTime());
         return new ConsultationResponse(c.id(), c.tenant(), c.projectId(), c.title(), c.question(), c.description(),
                 c.participationLevel(), c.openForInput(), c.fixed(), c.decisionMaker(), c.opensAt(), c.closesAt(),
                 c.feedbackDueDate(), c.moderationMode(), c.audience(), c.status(now), c.acceptsInput(now),
-                c.openedAt(), c.closedAt(now), c.createdAt(), c.updatedAt());
+                c.openedAt(), c.closedAt(now), feedback, c.createdAt(), c.updatedAt());
     }
 }

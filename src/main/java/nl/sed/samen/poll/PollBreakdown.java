@@ -1,8 +1,8 @@
 package nl.sed.samen.poll;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.UUID;
+import nl.sed.samen.common.GroupCount;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Votes per option by self-reported age band and area, with small groups suppressed. */
@@ -12,14 +12,7 @@ public record PollBreakdown(UUID pollId, long totalVotes,
         List<OptionBreakdown> options) {
 
     @Schema(name = "PollOptionBreakdown")
-    public record OptionBreakdown(UUID id, String label, long votes, List<Group> byAgeBand, List<Group> byArea) {
-    }
-
-    @Schema(name = "BreakdownGroup")
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Group(
-            @Schema(description = "The age band or area; unknown when not given") String group,
-            @Schema(description = "Votes, absent when suppressed") Long votes,
-            boolean suppressed) {
+    public record OptionBreakdown(UUID id, String label, long votes, List<GroupCount> byAgeBand,
+            List<GroupCount> byArea) {
     }
 }

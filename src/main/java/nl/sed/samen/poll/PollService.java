@@ -12,6 +12,7 @@ import java.util.UUID;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.Clock;
+import nl.sed.samen.common.GroupCount;
 import nl.sed.samen.common.Page;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.common.ProblemException;
@@ -26,9 +27,6 @@ import nl.sed.samen.tenancy.TenantRepository;
 @ApplicationScoped
 @Transactional
 public class PollService {
-
-    /** Groups smaller than this are not shown in breakdowns, so no one's vote can be singled out. */
-    static final int MINIMUM_GROUP = 5;
 
     private final PollRepository polls;
     private final ConsultationRepository consultations;
@@ -189,19 +187,8 @@ public class PollService {
         }
         List<PollBreakdown.OptionBreakdown> options = poll.options().stream()
                 .map(o -> new PollBreakdown.OptionBreakdown(o.id(), o.label(), tally.votes(o.id()),
-                        groups(byAge.get(o.id())), groups(byArea.get(o.id()))))
+                        GroupCount.of(byAge.get(o.id())), GroupCount.of(byArea.get(o.id()))))
                 .toList();
-        return new PollBreakdown(pollId, tally.ballots(), MINIMUM_GROUP, options);
-    }
-
-    private static List<PollBreakdown.Group> groups(Map<String, Long> counts) {
-        if (counts == null) {
-            return List.of();
-        }
-        return counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .map(e -> e.getValue() < MINIMUM_GROUP
-                        ? new PollBreakdown.Group(e.getKey(), null, true)
-                        : new PollBreakdown.Group(e.getKey(), e.getValue(), false))
-                .toList();
+        return new PollBreakdown(pollId, tally.ballots(), GroupCount.MINIMUM, options);
     }
 }

@@ -148,10 +148,10 @@ class VotingRaceTest {
                 .body("totalVotes", equalTo(8))
                 .body("minimumGroupSize", equalTo(5))
                 .body("options[0].votes", equalTo(8))
-                .body("options[0].byAgeBand.find { it.group == '25-44' }.votes", equalTo(6))
+                .body("options[0].byAgeBand.find { it.group == '25-44' }.count", equalTo(6))
                 .body("options[0].byAgeBand.find { it.group == '65-plus' }.suppressed", equalTo(true))
-                .body("options[0].byAgeBand.find { it.group == '65-plus' }.votes", equalTo(null))
-                .body("options[0].byArea.find { it.group == 'Hem' }.votes", equalTo(8));
+                .body("options[0].byAgeBand.find { it.group == '65-plus' }.count", equalTo(null))
+                .body("options[0].byArea.find { it.group == 'Hem' }.count", equalTo(8));
         Api.anonymous().when().get("/tenants/{tenant}/polls/{id}/breakdown", TENANT, id).then().statusCode(401);
         Api.as(Tokens.moderator(TENANT)).when().get("/tenants/{tenant}/polls/{id}/breakdown", TENANT, id).then()
                 .statusCode(403);

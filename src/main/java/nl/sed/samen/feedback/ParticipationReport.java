@@ -1,0 +1,64 @@
+package nl.sed.samen.feedback;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import nl.sed.samen.common.GroupCount;
+import nl.sed.samen.consultation.Audience;
+import nl.sed.samen.consultation.ConsultationStatus;
+import nl.sed.samen.consultation.ParticipationLevel;
+import nl.sed.samen.tenancy.ModerationMode;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The participation report (participatieverslag) of one consultation: who took part and how, what came out of it and
+ * what was done with it. It holds figures and official texts only: no e-mail address, name or resident's text.
+ */
+@Schema(name = "ParticipationReport")
+public record ParticipationReport(
+        UUID consultationId, UUID projectId, String tenant, String title, @Schema(nullable = true) String question,
+        @Schema(nullable = true) ParticipationLevel participationLevel, @Schema(nullable = true) String openForInput,
+        @Schema(nullable = true) String fixed, @Schema(nullable = true) String decisionMaker,
+        ModerationMode moderationMode, Audience audience, ConsultationStatus status,
+        Dates dates, Reactions reactions, List<PollResult> polls, Participants participants,
+        @Schema(nullable = true) Feedback feedback, int minimumGroupSize, Instant generatedAt) {
+
+    @Schema(name = "ReportDates")
+    public record Dates(Instant createdAt, @Schema(nullable = true) Instant opensAt,
+            @Schema(nullable = true) Instant openedAt, @Schema(nullable = true) Instant closesAt,
+            @Schema(nullable = true) Instant closedAt, @Schema(nullable = true) LocalDate feedbackDueDate,
+            @Schema(nullable = true) Instant feedbackPublishedAt) {
+    }
+
+    @Schema(name = "ReportReactions")
+    public record Reactions(
+            @Schema(description = "All reactions received, withdrawn ones included") long received,
+            @Schema(description = "Per status: pending, published, rejected, hidden, withdrawn") Map<String, Long> byStatus,
+            @Schema(description = "Reactions with an official reply") long withOfficialReply,
+            @Schema(description = "Reactions that received a moderation decision") long moderated,
+            @Schema(nullable = true, description = "Median minutes from submission to first decision")
+            Double medianModerationMinutes,
+            @Schema(nullable = true, description = "90th percentile of the same") Double p90ModerationMinutes) {
+    }
+
+    @Schema(name = "ReportPoll")
+    public record PollResult(UUID id, String question, String status, long totalVotes, List<Option> options) {
+
+        @Schema(name = "ReportPollOption")
+        public record Option(String label, long votes) {
+        }
+    }
+
+    @Schema(name = "ReportParticipants")
+    public record Participants(List<GroupCount> reactionsByAgeBand, List<GroupCount> reactionsByArea,
+            List<GroupCount> votesByAgeBand, List<GroupCount> votesByArea) {
+    }
+
+    @Schema(name = "ReportFeedback")
+    public record Feedback(String summary, String decision, @Schema(nullable = true) String decidedBy,
+            @Schema(nullable = true) String changes, Instant publishedAt,
+            @Schema(nullable = true, description = "On or before the feedback due date") Boolean onTime) {
+    }
+}

@@ -1,0 +1,144 @@
+package nl.sed.samen.feedback;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+import nl.sed.samen.common.GroupCount;
+import nl.sed.samen.common.Ids;
+import nl.sed.samen.common.WireEnums;
+import nl.sed.samen.security.Officials;
+import nl.sed.samen.security.Role;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/tenants/{tenant}")
+@Tag(name = "Feedback")
+public class ReportResource {
+
+    private final ReportService service;
+    private final Officials officials;
+
+    public ReportResource(ReportService service, Officials officials) {
+        this.service = service;
+        this.officials = officials;
+    }
+
+    @GET
+    @Path("/consultations/{consultationId}/report")
+    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "The participation report (participatieverslag) of a consultation",
+            description = "Role editor or admin. JSON, or CSV with Accept: text/csv. Figures only: no e-mail address, "
+                    + "name or resident's text; groups of fewer than 5 participants are suppressed.")
+    @APIResponse(responseCode = "200", description = "The report",
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ParticipationReport.class)),
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+    public Response report(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
+            @Context HttpHeaders headers) {
+        officials.require(tenant, Role.EDITOR);
+        ParticipationReport report = service.report(tenant, Ids.parse("consultationId", consultationId));
+        boolean csv = headers.getAcceptableMediaTypes().stream()
+                .anyMatch(t -> t.isCompatible(MediaType.valueOf("text/csv")) && !t.isWildcardType());
+        if (csv) {
+            return Response.ok(toCsv(report), "text/csv; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"participatieverslag-"
+                            + report.consultationId() + ".csv\"")
+                    .header(HttpHeaders.CACHE_CONTROL, "private, no-store").build();
+        }
+        return Response.ok(report, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store").build();
+    }
+
+    @GET
+    @Path("/impact")
+    @Produces(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "The impact meter", description = "Role editor or admin. Over all consultations of the "
+            + "tenant, or of one project with projectId.")
+    @APIResponse(responseCode = "200", description = "The figures",
+            content = @Content(schema = @Schema(implementation = ImpactMeter.class)))
+    public ImpactMeter impact(@PathParam("tenant") String tenant,
+            @QueryParam("projectId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            String projectId) {
+        officials.require(tenant, Role.EDITOR);
+        UUID project = projectId == null ? null : Ids.parse("projectId", projectId);
+        return service.impact(tenant, project);
+    }
+
+    /** One row per figure: section, item, value. Easy to open in a spreadsheet and to merge into a document. */
+    static String toCsv(ParticipationReport r) {
+        try (StringWriter out = new StringWriter();
+             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                     .setHeader("section", "item", "value").get())) {
+            csv.printRecord("consultation", "id", r.consultationId());
+            csv.printRecord("consultation", "title", r.title());
+            csv.printRecord("consultation", "question", r.question());
+            csv.printRecord("consultation", "participationLevel",
+                    r.participationLevel() == null ? null : WireEnums.value(r.participationLevel()));
+            csv.printRecord("consultation", "openForInput", r.openForInput());
+            csv.printRecord("consultation", "fixed", r.fixed());
+            csv.printRecord("consultation", "decisionMaker", r.decisionMaker());
+            csv.printRecord("consultation", "status", WireEnums.value(r.status()));
+            csv.printRecord("dates", "openedAt", r.dates().openedAt());
+            csv.printRecord("dates", "closesAt", r.dates().closesAt());
+            csv.printRecord("dates", "closedAt", r.dates().closedAt());
+            csv.printRecord("dates", "feedbackDueDate", r.dates().feedbackDueDate());
+            csv.printRecord("dates", "feedbackPublishedAt", r.dates().feedbackPublishedAt());
+            csv.printRecord("reactions", "received", r.reactions().received());
+            for (var entry : r.reactions().byStatus().entrySet()) {
+                csv.printRecord("reactions", "status:" + entry.getKey(), entry.getValue());
+            }
+            csv.printRecord("reactions", "withOfficialReply", r.reactions().withOfficialReply());
+            csv.printRecord("reactions", "moderated", r.reactions().moderated());
+            csv.printRecord("reactions", "medianModerationMinutes", r.reactions().medianModerationMinutes());
+            csv.printRecord("reactions", "p90ModerationMinutes", r.reactions().p90ModerationMinutes());
+            for (ParticipationReport.PollResult poll : r.polls()) {
+                csv.printRecord("poll:" + poll.question(), "totalVotes", poll.totalVotes());
+                for (ParticipationReport.PollResult.Option option : poll.options()) {
+                    csv.printRecord("poll:" + poll.question(), "option:" + option.label(), option.votes());
+                }
+            }
+            groups(csv, "reactionsByAgeBand", r.participants().reactionsByAgeBand());
+            groups(csv, "reactionsByArea", r.participants().reactionsByArea());
+            groups(csv, "votesByAgeBand", r.participants().votesByAgeBand());
+            groups(csv, "votesByArea", r.participants().votesByArea());
+            if (r.feedback() != null) {
+                csv.printRecord("feedback", "summary", r.feedback().summary());
+                csv.printRecord("feedback", "decision", r.feedback().decision());
+                csv.printRecord("feedback", "decidedBy", r.feedback().decidedBy());
+                csv.printRecord("feedback", "changes", r.feedback().changes());
+                csv.printRecord("feedback", "publishedAt", r.feedback().publishedAt());
+                csv.printRecord("feedback", "onTime", r.feedback().onTime());
+            }
+            csv.flush();
+            return out.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void groups(CSVPrinter csv, String section, java.util.List<GroupCount> groups) throws IOException {
+        for (GroupCount group : groups) {
+            csv.printRecord(section, group.group(), group.suppressed() ? "<" + GroupCount.MINIMUM : group.count());
+        }
+    }
+}

@@ -20,6 +20,8 @@ import java.util.List;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.defence.Limit;
+import nl.sed.samen.defence.RateLimits;
 import nl.sed.samen.reaction.ReactionRequests;
 import nl.sed.samen.reaction.ReactionViews;
 import nl.sed.samen.security.ClientKeys;
@@ -29,6 +31,7 @@ import nl.sed.samen.security.Role;
 import nl.sed.samen.tenancy.TenantRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -45,13 +48,15 @@ public class ModerationResource {
     private final Officials officials;
     private final ClientKeys clientKeys;
     private final TenantRepository tenants;
+    private final RateLimits rateLimits;
 
     public ModerationResource(ModerationService service, Officials officials, ClientKeys clientKeys,
-            TenantRepository tenants) {
+            TenantRepository tenants, RateLimits rateLimits) {
         this.service = service;
         this.officials = officials;
         this.clientKeys = clientKeys;
         this.tenants = tenants;
+        this.rateLimits = rateLimits;
     }
 
     @GET
@@ -130,10 +135,15 @@ public class ModerationResource {
     @Operation(summary = "Flag a reaction", description = "Anonymous. Each resident counts once per reaction; enough "
             + "flags put it in the moderators' flagged queue.")
     @APIResponse(responseCode = "202", description = "Received")
+    @APIResponse(responseCode = "429", description = "Too many flags from this client; see Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                    schema = @Schema(type = SchemaType.INTEGER)))
     public Response flag(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
             @Valid @NotNull ReactionRequests.Flag request, @Context HttpServerRequest http) {
         tenants.require(tenant);
-        service.flag(tenant, Ids.parse("reactionId", reactionId), clientKeys.of(http), request);
+        String client = clientKeys.of(http);
+        rateLimits.take(tenant, Limit.FLAGS, client);
+        service.flag(tenant, Ids.parse("reactionId", reactionId), client, request);
         return Response.accepted().build();
     }
 

@@ -1,5 +1,6 @@
 package nl.sed.samen.poll;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,6 +26,9 @@ import java.util.UUID;
 import nl.sed.samen.common.HttpCaching;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.defence.Limit;
+import nl.sed.samen.defence.RateLimits;
+import nl.sed.samen.security.ClientKeys;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Officials;
 import nl.sed.samen.security.Role;
@@ -49,12 +53,17 @@ public class PollResource {
     private final VoterTokens voterTokens;
     private final Officials officials;
     private final HttpCaching caching;
+    private final RateLimits rateLimits;
+    private final ClientKeys clientKeys;
 
-    public PollResource(PollService service, VoterTokens voterTokens, Officials officials, HttpCaching caching) {
+    public PollResource(PollService service, VoterTokens voterTokens, Officials officials, HttpCaching caching,
+            RateLimits rateLimits, ClientKeys clientKeys) {
         this.service = service;
         this.voterTokens = voterTokens;
         this.officials = officials;
         this.caching = caching;
+        this.rateLimits = rateLimits;
+        this.clientKeys = clientKeys;
     }
 
     @GET
@@ -135,9 +144,13 @@ public class PollResource {
             content = @Content(schema = @Schema(implementation = VoteResponse.class)))
     @APIResponse(responseCode = "403", description = "The voting code is not valid for this poll")
     @APIResponse(responseCode = "409", description = "Already voted, code already used, or the poll takes no votes")
+    @APIResponse(responseCode = "429", description = "Too many votes from this client; see Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                    schema = @Schema(type = SchemaType.INTEGER)))
     public Response vote(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @HeaderParam(VoterTokens.HEADER) @Parameter(description = "An anonymous voter token (open polls)")
-            String voterToken, @Valid @NotNull PollRequests.Vote request) {
+            String voterToken, @Valid @NotNull PollRequests.Vote request, @Context HttpServerRequest http) {
+        rateLimits.take(tenant, Limit.VOTES, clientKeys.of(http));
         VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
         VoteResponse vote = service.vote(tenant, Ids.parse("pollId", pollId), voter, request);
         return Response.status(Response.Status.CREATED).entity(vote).build();

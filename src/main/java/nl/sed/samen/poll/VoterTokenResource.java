@@ -1,6 +1,17 @@
 package nl.sed.samen.poll;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Context;
+import nl.sed.samen.defence.Limit;
+import nl.sed.samen.defence.ProofOfWork;
+import nl.sed.samen.defence.RateLimits;
+import nl.sed.samen.security.ClientKeys;
+import nl.sed.samen.tenancy.Tenant;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,20 +33,36 @@ public class VoterTokenResource {
 
     private final VoterTokens voterTokens;
     private final TenantRepository tenants;
+    private final RateLimits rateLimits;
+    private final ProofOfWork proofOfWork;
+    private final ClientKeys clientKeys;
 
-    public VoterTokenResource(VoterTokens voterTokens, TenantRepository tenants) {
+    public VoterTokenResource(VoterTokens voterTokens, TenantRepository tenants, RateLimits rateLimits,
+            ProofOfWork proofOfWork, ClientKeys clientKeys) {
         this.voterTokens = voterTokens;
         this.tenants = tenants;
+        this.rateLimits = rateLimits;
+        this.proofOfWork = proofOfWork;
+        this.clientKeys = clientKeys;
     }
 
     @POST
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "Get an anonymous voter token", description = "The token identifies no person and is not "
-            + "tied to an address; it votes once in each poll of this municipality until it expires.")
+            + "tied to an address; it votes once in each poll of this municipality until it expires. Rate limited "
+            + "per client; when the tenant requires proof-of-work, send a solved challenge in the Altcha header.")
     @APIResponse(responseCode = "201", description = "A new token",
             content = @Content(schema = @Schema(implementation = VoterTokenResponse.class)))
-    public Response issue(@PathParam("tenant") String tenant) {
-        tenants.require(tenant);
+    @APIResponse(responseCode = "403", description = "Proof-of-work required, invalid or reused")
+    @APIResponse(responseCode = "429", description = "Too many tokens from this client; see Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                    schema = @Schema(type = SchemaType.INTEGER)))
+    public Response issue(@PathParam("tenant") String tenant,
+            @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when required)")
+            String altcha, @Context HttpServerRequest http) {
+        Tenant found = tenants.require(tenant);
+        rateLimits.take(tenant, Limit.VOTER_TOKENS, clientKeys.of(http));
+        proofOfWork.require(found, altcha);
         VoterTokens.Issued issued = voterTokens.issue(tenant);
         return Response.status(Response.Status.CREATED)
                 .entity(new VoterTokenResponse(issued.token(), issued.expiresAt())).build();

@@ -84,14 +84,24 @@ public class Reaction {
     @Column(name = "withdrawn_at")
     private Instant withdrawnAt;
 
+    @Column(name = "client_key")
+    private String clientKey;
+
+    @Column(name = "body_hash")
+    private byte[] bodyHash;
+
     @Version
     private long version;
 
     protected Reaction() {
     }
 
+    /**
+     * A new reaction: published at once under post-moderation, pending under pre-moderation or when it needs a review
+     * (for example for its many links). The client key and text hash guard against repeats for a day, then are erased.
+     */
     static Reaction submit(String tenant, UUID consultationId, ReactionRequests.Submit request, ModerationMode mode,
-            boolean needsReview, byte[] receiptHash, Instant now) {
+            boolean needsReview, byte[] receiptHash, String clientKey, byte[] bodyHash, Instant now) {
         Reaction reaction = new Reaction();
         reaction.id = UUID.randomUUID();
         reaction.tenant = tenant;
@@ -103,6 +113,8 @@ public class Reaction {
         reaction.email = request.email();
         reaction.status = mode == ModerationMode.PRE || needsReview ? ReactionStatus.PENDING : ReactionStatus.PUBLISHED;
         reaction.receiptHash = receiptHash;
+        reaction.clientKey = clientKey;
+        reaction.bodyHash = bodyHash;
         reaction.createdAt = now;
         reaction.updatedAt = now;
         return reaction;
@@ -124,6 +136,8 @@ public class Reaction {
         ageBand = null;
         area = null;
         email = null;
+        clientKey = null;
+        bodyHash = null;
         flagged = false;
         withdrawnAt = now;
         updatedAt = now;

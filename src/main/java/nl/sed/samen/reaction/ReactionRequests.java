@@ -22,7 +22,8 @@ public final class ReactionRequests {
             @Size(max = 100) @Schema(description = "Optional: one of the tenant's villages; never shown with the reaction")
             String area,
             @Email @Size(max = 254) @Schema(description = "Optional, only to hear the feedback; never shown or exported")
-            String email) {
+            String email,
+            @Size(max = 500) @Schema(description = "Leave empty: a field only bots fill in (honeypot)") String website) {
     }
 
     @Schema(name = "ModerationDecision")

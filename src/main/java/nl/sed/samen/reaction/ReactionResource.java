@@ -1,5 +1,6 @@
 package nl.sed.samen.reaction;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -21,7 +22,13 @@ import java.util.List;
 import nl.sed.samen.common.HttpCaching;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.defence.Limit;
+import nl.sed.samen.defence.ProofOfWork;
+import nl.sed.samen.defence.RateLimits;
+import nl.sed.samen.security.ClientKeys;
 import nl.sed.samen.security.Officials;
+import nl.sed.samen.tenancy.Tenant;
+import nl.sed.samen.tenancy.TenantRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -39,11 +46,20 @@ public class ReactionResource {
     private final ReactionService service;
     private final Officials officials;
     private final HttpCaching caching;
+    private final RateLimits rateLimits;
+    private final ProofOfWork proofOfWork;
+    private final ClientKeys clientKeys;
+    private final TenantRepository tenants;
 
-    public ReactionResource(ReactionService service, Officials officials, HttpCaching caching) {
+    public ReactionResource(ReactionService service, Officials officials, HttpCaching caching, RateLimits rateLimits,
+            ProofOfWork proofOfWork, ClientKeys clientKeys, TenantRepository tenants) {
         this.service = service;
         this.officials = officials;
         this.caching = caching;
+        this.rateLimits = rateLimits;
+        this.proofOfWork = proofOfWork;
+        this.clientKeys = clientKeys;
+        this.tenants = tenants;
     }
 
     @GET
@@ -76,10 +92,22 @@ public class ReactionResource {
             content = @Content(schema = @Schema(implementation = ReactionViews.Submitted.class)))
     @APIResponse(responseCode = "202", description = "Waiting for moderation",
             content = @Content(schema = @Schema(implementation = ReactionViews.Submitted.class)))
-    @APIResponse(responseCode = "409", description = "The consultation does not take reactions now")
+    @APIResponse(responseCode = "403", description = "Proof-of-work required, invalid or reused")
+    @APIResponse(responseCode = "409", description = "The consultation does not take reactions now, or the same text "
+            + "was just sent")
+    @APIResponse(responseCode = "429", description = "Too many reactions from this client; see Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait",
+                    schema = @Schema(type = SchemaType.INTEGER)))
     public Response submit(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
-            @Valid @NotNull ReactionRequests.Submit request, @Context UriInfo uriInfo) {
-        ReactionViews.Submitted submitted = service.submit(tenant, Ids.parse("consultationId", consultationId), request);
+            @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when required)")
+            String altcha, @Valid @NotNull ReactionRequests.Submit request, @Context UriInfo uriInfo,
+            @Context HttpServerRequest http) {
+        Tenant found = tenants.require(tenant);
+        String client = clientKeys.of(http);
+        rateLimits.take(tenant, Limit.REACTIONS, client);
+        proofOfWork.require(found, altcha);
+        ReactionViews.Submitted submitted = service.submit(tenant, Ids.parse("consultationId", consultationId), request,
+                client);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.status(submitted.status() == ReactionStatus.PUBLISHED ? 201 : 202)

@@ -3,7 +3,11 @@ package nl.sed.samen.reaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Map;
 import java.util.UUID;
 import nl.sed.samen.common.Clock;
@@ -23,21 +27,34 @@ public class ReactionService {
 
     static final String RECEIPT_HEADER = "Receipt-Token";
 
+    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)");
+
     private final ReactionRepository reactions;
     private final ConsultationRepository consultations;
     private final TenantRepository tenants;
     private final Clock clock;
+    private final int maxLinks;
+    private final Duration repeatWindow;
 
     public ReactionService(ReactionRepository reactions, ConsultationRepository consultations,
-            TenantRepository tenants, Clock clock) {
+            TenantRepository tenants, Clock clock,
+            @ConfigProperty(name = "samen.reactions.max-links") int maxLinks,
+            @ConfigProperty(name = "samen.reactions.repeat-window") Duration repeatWindow) {
         this.reactions = reactions;
         this.consultations = consultations;
         this.tenants = tenants;
         this.clock = clock;
+        this.maxLinks = maxLinks;
+        this.repeatWindow = repeatWindow;
     }
 
-    /** The receipt token is returned here once; the reaction is published at once or pending, per moderation mode. */
-    public ReactionViews.Submitted submit(String tenantSlug, UUID consultationId, ReactionRequests.Submit request) {
+    /**
+     * The receipt token is returned here once; the reaction is published at once or pending, per moderation mode. A
+     * reaction with more links than allowed waits for a moderator; the same text from the same client within the
+     * repeat window is refused; a filled-in honeypot field is answered like a pending reaction and stored nowhere.
+     */
+    public ReactionViews.Submitted submit(String tenantSlug, UUID consultationId, ReactionRequests.Submit request,
+            String clientKey) {
         Tenant tenant = tenants.require(tenantSlug);
         Consultation consultation = consultations.require(tenantSlug, consultationId, false);
         Instant now = clock.now();
@@ -48,8 +65,17 @@ public class ReactionService {
             throw ProblemException.invalidField("area", "not a village of this municipality");
         }
         String receipt = Receipts.newToken();
-        Reaction reaction = Reaction.submit(tenantSlug, consultationId, request, consultation.moderationMode(), false,
-                Receipts.hash(receipt), now);
+        if (request.website() != null && !request.website().isBlank()) {
+            return new ReactionViews.Submitted(UUID.randomUUID(), ReactionStatus.PENDING, receipt, now);
+        }
+        byte[] bodyHash = Receipts.hash(request.body().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+        if (reactions.count("tenant = ?1 and clientKey = ?2 and bodyHash = ?3 and createdAt > ?4", tenantSlug,
+                clientKey, bodyHash, now.minus(repeatWindow)) > 0) {
+            throw ProblemException.conflict("You sent this text a moment ago; it has been received.");
+        }
+        boolean manyLinks = LINK.matcher(request.body()).results().count() > maxLinks;
+        Reaction reaction = Reaction.submit(tenantSlug, consultationId, request, consultation.moderationMode(),
+                manyLinks, Receipts.hash(receipt), clientKey, bodyHash, now);
         reactions.persist(reaction);
         return new ReactionViews.Submitted(reaction.id(), reaction.status(), receipt, now);
     }

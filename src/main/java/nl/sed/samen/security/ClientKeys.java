@@ -34,7 +34,7 @@ public class ClientKeys {
     }
 
     public String of(HttpServerRequest request) {
-        return hash(address(request));
+        return forAddress(address(request));
     }
 
     String address(HttpServerRequest request) {
@@ -53,7 +53,8 @@ public class ClientKeys {
         return socket;
     }
 
-    private String hash(String address) {
+    /** The key for an address: the same all day on every instance, unrelated to it the next day. */
+    public String forAddress(String address) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secrets.get(SECRET_PREFIX + LocalDate.now(ZoneOffset.UTC)), "HmacSHA256"));

@@ -85,17 +85,16 @@ class FeedbackTest {
         assertEquals(2, Database.count("select count(*) from notification where consultation_id = '" + consultation
                 + "'"));
 
+        // two senders at once, as two instances would run them (other tests' messages may go out too)
         List<CompletableFuture<Integer>> senders = List.of(
                 CompletableFuture.supplyAsync(sender::sendDue), CompletableFuture.supplyAsync(sender::sendDue));
-        int sent = 0;
         for (CompletableFuture<Integer> s : senders) {
-            sent += s.get();
+            s.get();
         }
         sender.sendDue();
         long jan = mailbox.getMailsSentTo("jan@example.nl").size() + mailbox.getMailsSentTo("Jan@Example.nl").size();
         assertEquals(1, jan, "one message per address, however many reactions");
         assertEquals(1, mailbox.getMailsSentTo("els@example.nl").size());
-        assertTrue(sent <= 2);
         assertTrue(mailbox.getMailsSentTo("els@example.nl").get(0).getText().contains("Het plein krijgt bomen"));
         assertEquals(0, Database.count("select count(*) from reaction where consultation_id = '" + consultation
                 + "' and email is not null"), "addresses are erased once the message is sent");

@@ -6,7 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
+import io.restassured.RestAssured;
 
 /** A plain HTTP client for tests that fire many requests at once (REST Assured is not meant for that). */
 public final class Http {
@@ -17,7 +17,7 @@ public final class Http {
     }
 
     public static int post(String path, Map<String, String> headers, String json) {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.test-port", Integer.class).orElse(8081);
+        int port = RestAssured.port;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1" + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")

@@ -14,6 +14,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 import nl.sed.samen.common.GroupCount;
+import nl.sed.samen.common.Csv;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.security.Officials;
@@ -56,9 +57,7 @@ public class ReportResource {
             @Context HttpHeaders headers) {
         officials.require(tenant, Role.EDITOR);
         ParticipationReport report = service.report(tenant, Ids.parse("consultationId", consultationId));
-        boolean csv = headers.getAcceptableMediaTypes().stream()
-                .anyMatch(t -> t.isCompatible(MediaType.valueOf("text/csv")) && !t.isWildcardType());
-        if (csv) {
+        if (Csv.wanted(headers)) {
             return Response.ok(toCsv(report), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"participatieverslag-"
                             + report.consultationId() + ".csv\"")

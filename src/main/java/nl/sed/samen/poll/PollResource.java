@@ -24,6 +24,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.common.HttpCaching;
+import nl.sed.samen.common.Csv;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.defence.Limit;
@@ -174,9 +175,7 @@ public class PollResource {
         Official official = officials.require(tenant, Role.EDITOR);
         UUID id = Ids.parse("pollId", pollId);
         List<String> codes = service.generateCodes(tenant, id, official, request.count());
-        boolean csv = headers.getAcceptableMediaTypes().stream()
-                .anyMatch(t -> t.isCompatible(MediaType.valueOf("text/csv")) && !t.isWildcardType());
-        if (csv) {
+        if (Csv.wanted(headers)) {
             return Response.status(Response.Status.CREATED).type("text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"voting-codes-" + id + ".csv\"")
                     .entity(toCsv(id, codes)).build();

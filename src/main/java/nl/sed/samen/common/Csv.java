@@ -12,7 +12,13 @@ public final class Csv {
     private Csv() {
     }
 
+    /** Whether the client asked for CSV; an Accept header that cannot be parsed asks for the default, JSON. */
     public static boolean wanted(HttpHeaders headers) {
-        return headers.getAcceptableMediaTypes().stream().anyMatch(t -> !t.isWildcardType() && t.isCompatible(TYPE));
+        try {
+            return headers.getAcceptableMediaTypes().stream()
+                    .anyMatch(t -> !t.isWildcardType() && t.isCompatible(TYPE));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 }

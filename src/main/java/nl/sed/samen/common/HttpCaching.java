@@ -41,6 +41,9 @@ public class HttpCaching {
         EntityTag tag = new EntityTag(digest(bytes));
         String cacheControl = officialView ? PRIVATE : PUBLIC;
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null && notModified.build().getStatus() == 412) {
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED, "The representation does not match If-Match.");
+        }
         if (notModified != null) {
             return notModified.tag(tag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
                     .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();

@@ -65,6 +65,9 @@ public record PageRequest(int limit, Position after) {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int split = raw.indexOf('_');
             long micros = Long.parseLong(raw.substring(0, split));
+            if (micros < 0 || micros > 32_503_680_000_000_000L) {
+                throw new IllegalArgumentException("out of range");
+            }
             UUID id = UUID.fromString(raw.substring(split + 1));
             return new Position(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
                     Math.floorMod(micros, 1_000_000L) * 1_000L), id);

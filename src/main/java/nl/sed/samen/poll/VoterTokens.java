@@ -83,7 +83,13 @@ public class VoterTokens {
         if (!parts[1].equals(tenant)) {
             throw invalid("The voter token was issued for another municipality.");
         }
-        Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[3]));
+        Instant expiresAt;
+        try {
+            UUID.fromString(parts[2]);
+            expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[3]));
+        } catch (RuntimeException e) {
+            throw invalid("The voter token is not valid.");
+        }
         if (!clock.now().isBefore(expiresAt)) {
             throw invalid("The voter token has expired; get a new one.");
         }

@@ -60,8 +60,9 @@ public class Officials {
             return Optional.empty();
         }
         String subject = jwt.getSubject();
-        if (subject == null || subject.isBlank()) {
-            return Optional.empty();
+        if (subject == null || subject.isBlank() || subject.length() > 255
+                || subject.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.unauthorized("The token's subject is not usable.");
         }
         return Optional.of(new Official(subject, roles(jwt.getGroups()), tenantsOf(jwt.getClaim("tenants"))));
     }

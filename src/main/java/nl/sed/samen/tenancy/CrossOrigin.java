@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
-import nl.sed.samen.common.Problem;
 import nl.sed.samen.common.ProblemType;
 
 /**
@@ -78,11 +77,8 @@ public class CrossOrigin {
     }
 
     private static void refuse(HttpServerResponse response, String tenant) {
-        ProblemType type = ProblemType.FORBIDDEN;
-        response.setStatusCode(type.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + type.status()
-                        + ",\"detail\":\"This web origin may not send changes to "
-                        + (tenant == null ? "this service" : "this municipality") + ".\"}");
+        TenantPathGuard.answer(response, ProblemType.FORBIDDEN, "This web origin may not send changes to "
+                + (tenant == null ? "this service" : "this municipality") + ".");
     }
 
     /** The tenant slug in /api/v1/tenants/{tenant}/..., or null. */

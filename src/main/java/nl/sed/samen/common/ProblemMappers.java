@@ -141,10 +141,30 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (databaseUnreachable(e)) {
+            LOG.warnf("Database unreachable: %s", e.getClass().getSimpleName());
+            return respond(ProblemType.UNAVAILABLE, "The database cannot be reached right now; try again shortly.",
+                    null, Map.of("Retry-After", "5"), request);
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         return respond(ProblemType.INTERNAL, "The service failed unexpectedly (incident " + incident + ").", null,
                 Map.of(), request);
+    }
+
+    /** A lost or refused database connection (SQL state class 08, or 57P: the server shutting down) is a 503. */
+    private static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Response unauthorized(HttpServerRequest request) {

@@ -1,0 +1,17 @@
+-- GET one path:  wrk ... -s get.lua <url> -- <path> [If-None-Match value]
+-- Used for the ceiling (/api/v1/tenants), the poll read (plain, and with If-None-Match for 304s) and the list.
+dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
+
+local req
+
+function init(args)
+   local headers = { ["Accept"] = "application/json" }
+   if args[2] and args[2] ~= "" then
+      headers["If-None-Match"] = args[2]
+   end
+   req = wrk.format("GET", args[1], headers)
+end
+
+function request()
+   return req
+end

@@ -510,10 +510,9 @@ public class Rehearsal {
                 .append(inA.stream().filter(l -> l.status() == 502).count()).append(" × 502 from nginx, as problem+json). "
                 + "nginx passed nothing that had already been sent on to the other instance (no `non_idempotent`), and "
                 + "new requests went to the surviving instance at once.\n- The client retried every vote that failed "
-                + "without a 4xx (in either window) with the same voter token: ").append(retriedOk)
-                .append(" were then counted, ")
-                .append(resolved.size()).append(" got 409 because the first attempt had been stored after all — the "
-                + "primary key (poll, voter) makes such a retry safe. A reaction has no idempotency key, so a "
+                + "without a 4xx (in either window) with the same voter token: counted on a retry ").append(retriedOk)
+                .append(", refused with 409 because the first attempt had been stored after all ")
+                .append(resolved.size()).append(" — the primary key (poll, voter) makes such a retry safe. A reaction has no idempotency key, so a "
                 + "reaction whose answer was lost cannot be retried without risking a duplicate.\n");
         md.append("- While PostgreSQL restarted, requests that needed the database got ")
                 .append(inB.stream().filter(l -> l.status() == 500).count()).append(" × 500 (`Internal server error` "
@@ -557,8 +556,9 @@ public class Rehearsal {
         }
         if (ready > 0) {
             md.append("- Instance 2 needed ").append(secs(restart, ready)).append(" s from `java -jar` to ready "
-                    + "while the load ran (").append(ev.getOrDefault("load", "machine load unknown"))
-                    .append("); nginx sent it traffic again once it answered.\n");
+                    + "while the load ran (").append(ev.getOrDefault("load", "machine load unknown")).append(")")
+                    .append(ready < end ? "; nginx sent it traffic again once it answered.\n"
+                            : "; that was after the load had ended, so the surviving instance carried the rest.\n");
         }
         md.append("\nLogs of this run: `").append(outdir).append("` (requests.tsv, instance and nginx logs).\n");
         Files.writeString(results, md.toString());

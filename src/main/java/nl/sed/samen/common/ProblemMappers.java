@@ -141,6 +141,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable e, HttpServerRequest request) {
+        if (e instanceof java.io.IOException && e.getMessage() != null && e.getMessage().contains("too large")) {
+            // a chunked body past the limit: the HTTP layer has already answered 413
+            return respond(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than this service accepts.",
+                    null, Map.of(), request);
+        }
         if (databaseUnreachable(e)) {
             LOG.warnf("Database unreachable: %s", e.getClass().getSimpleName());
             return respond(ProblemType.UNAVAILABLE, "The database cannot be reached right now; try again shortly.",

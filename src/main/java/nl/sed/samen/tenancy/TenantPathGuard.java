@@ -52,7 +52,13 @@ public class TenantPathGuard {
     }
 
     private void handle(RoutingContext context) {
-        String host = context.request().getHeader("Host");
+        String host;
+        try {
+            // HTTP/1.1 Host header or HTTP/2 :authority; HTTP/1.0 may have neither
+            host = context.request().host();
+        } catch (RuntimeException e) {
+            host = null;
+        }
         if (host == null || host.isBlank()) {
             answer(context.response(), ProblemType.INVALID_INPUT, "A Host header is required.");
             return;

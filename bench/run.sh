@@ -169,12 +169,17 @@ psql_admin -d samen -c "create extension pg_stat_statements"
 psql_samen() { timeout "${PSQL_TIMEOUT:-600}" "$PGBIN/psql" -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$BENCH_PG_PORT" -U samen -d samen "$@"; }
 
 # ------------------------------------------------------------------------------------------------------------ service
+# limits raised for the run: the rate limits stay on (their cost is part of every write measured) with allowances no
+# single load generator reaches; the repeat guard is off because wrk sends the same reaction text every time
 log "starting the service on $URL (JVM: $BENCH_JAVA_OPTS; pool $QUARKUS_DATASOURCE_JDBC_MAX_SIZE)"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
 env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$BENCH_HTTP_PORT" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$BENCH_PG_PORT/samen" \
     QUARKUS_DATASOURCE_USERNAME=samen QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD" \
     QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$QUARKUS_DATASOURCE_JDBC_MAX_SIZE" SAMEN_EMBEDDED_DATABASE_ENABLED=false \
+    SAMEN_RATE_LIMITS_VOTER_TOKENS_CAPACITY=1000000000 SAMEN_RATE_LIMITS_VOTES_CAPACITY=1000000000 \
+    SAMEN_RATE_LIMITS_REACTIONS_CAPACITY=1000000000 SAMEN_RATE_LIMITS_FLAGS_CAPACITY=1000000000 \
+    SAMEN_REACTIONS_REPEAT_WINDOW=PT0S \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$REPO/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://samen.dev.local/issuer \
     "$JAVA_BIN/java" $BENCH_JAVA_OPTS -jar "$REPO/target/quarkus-app/quarkus-run.jar" >"$OUT/service.log" 2>&1 &
 JAVA_PID=$!

@@ -514,13 +514,29 @@ public class Rehearsal {
                 .append(", refused with 409 because the first attempt had been stored after all ")
                 .append(resolved.size()).append(" — the primary key (poll, voter) makes such a retry safe. A reaction has no idempotency key, so a "
                 + "reaction whose answer was lost cannot be retried without risking a duplicate.\n");
-        md.append("- While PostgreSQL restarted, requests that needed the database got ")
-                .append(inB.stream().filter(l -> l.status() == 500).count()).append(" × 500 (`Internal server error` "
-                + "problem, logged as an unexpected failure with an incident id)")
-                .append(inB.stream().anyMatch(l -> l.status() != 500) ? " and " + inB.stream().filter(l -> l.status()
-                        != 500).count() + " other failures" : "")
-                .append("; nothing was retried by the service. A 503 with `Retry-After` would tell clients that a "
-                        + "retry is safe and expected.\n");
+        long b500 = inB.stream().filter(l -> l.status() == 500).count();
+        long b503 = inB.stream().filter(l -> l.status() == 503).count();
+        long bOther = inB.size() - b500 - b503;
+        md.append("- While PostgreSQL restarted, requests that needed the database got ");
+        if (inB.isEmpty()) {
+            md.append("no errors at all");
+        } else {
+            List<String> parts = new ArrayList<>();
+            if (b503 > 0) {
+                parts.add(b503 + " × 503 (" + problemTitle(log.stream().filter(l -> l.status() == 503)
+                        .map(Logged::detail).findFirst().orElse("")).replaceAll("^\\((.*)\\)$", "`$1`") + " problem)");
+            }
+            if (b500 > 0) {
+                parts.add(b500 + " × 500 (`Internal server error` problem, logged as an unexpected failure)");
+            }
+            if (bOther > 0) {
+                parts.add(bOther + " other failures");
+            }
+            md.append(String.join(", ", parts));
+        }
+        md.append(b500 > 0 ? "; the 500s, too, were the database being away: as a 503 with `Retry-After` they would "
+                + "tell clients that a retry is safe and expected.\n"
+                : "; the service itself retried nothing, and the clients could tell that a retry is safe.\n");
         if (ev.containsKey("startup_failure")) {
             md.append("- Start-up: both instances were started at once on the empty database (as a first deployment "
                     + "of two replicas would be), and one of them failed: ").append(ev.get("startup_failure"))

@@ -157,19 +157,32 @@ public class ProblemMappers {
                 Map.of(), request);
     }
 
-    /** A lost or refused database connection (SQL state class 08, or 57P: the server shutting down) is a 503. */
+    /**
+     * A lost or refused database connection (SQL state class 08, or 57P: the server shutting down) is a 503, also when
+     * it surfaces at commit, where it hides among the suppressed exceptions of the transaction manager's.
+     */
     private static boolean databaseUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+        return databaseUnreachable(e, 0);
+    }
+
+    private static boolean databaseUnreachable(Throwable t, int depth) {
+        if (t == null || depth > 10) {
+            return false;
+        }
+        if (t instanceof java.sql.SQLTransientConnectionException
+                || t instanceof org.hibernate.exception.JDBCConnectionException) {
+            return true;
+        }
+        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            return true;
+        }
+        for (Throwable suppressed : t.getSuppressed()) {
+            if (databaseUnreachable(suppressed, depth + 1)) {
                 return true;
             }
         }
-        return false;
+        return t.getCause() != t && databaseUnreachable(t.getCause(), depth + 1);
     }
 
     private Response unauthorized(HttpServerRequest request) {

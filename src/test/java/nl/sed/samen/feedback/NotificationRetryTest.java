@@ -24,7 +24,7 @@ class NotificationRetryTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
-                    "quarkus.mailer.port", "1", "samen.notifications.interval", "1h");
+                    "quarkus.mailer.port", "1", "samen.notifications.interval", "off");
         }
     }
 

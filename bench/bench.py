@@ -290,6 +290,19 @@ def jfr_top(args):
 
     lines = [f"{total} execution samples of the service's Java threads in {os.path.basename(args.file)} "
              f"({truncated} stacks truncated at the recording's stack depth)."]
+    gc = subprocess.run(["jfr", "print", "--json", "--events", "jdk.GarbageCollection", args.file],
+                        capture_output=True, text=True, timeout=300)
+    if gc.returncode == 0:
+        def millis(text):
+            m = re.match(r"PT(?:(\d+)M)?([\d.]+)S", text or "")
+            return (int(m.group(1) or 0) * 60 + float(m.group(2))) * 1000 if m else 0.0
+        gcs = json.loads(gc.stdout)["recording"]["events"]
+        if gcs:
+            pauses = [millis(e["values"].get("sumOfPauses")) for e in gcs]
+            names = sorted({e["values"].get("name", "?") for e in gcs})
+            lines += ["", f"Garbage collection during the recording: {len(gcs)} collections ({', '.join(names)}), "
+                          f"{sum(pauses):.0f} ms of pauses in total, the longest {max(pauses):.0f} ms "
+                          f"(every request in flight waits for a pause)."]
     lines += table("self time by library (innermost non-JDK frame; JDK frames charged to their caller)", lib_counts,
                    args.top, code=False)
     lines += table("samples with any frame in (inclusive; a sample counts for every library on its stack)",
@@ -308,6 +321,13 @@ SCENARIOS = [("ceiling", "ceiling: GET /api/v1/tenants"),
              ("reaction", "reaction: POST reactions (post-moderated)"),
              ("list", "list: GET page of 20 reactions"),
              ("db-insert", "database ceiling: pgbench vote insert")]
+
+
+NOISE = 0.15  # cores used by processes outside the benchmark above which a run is marked
+
+
+def noisy(r):
+    return ((r.get("cpu_cores") or {}).get("other") or 0) > NOISE
 
 
 def report(args):
@@ -332,7 +352,7 @@ def report(args):
     L.append("")
     L.append("## Machine and versions")
     L.append("")
-    for k in ("cpu", "nproc", "memory", "kernel", "java", "postgres", "wrk", "pgbench"):
+    for k in ("service revision", "cpu", "nproc", "memory", "kernel", "java", "postgres", "wrk", "pgbench"):
         L.append(f"- **{k}**: {meta.get(k, '?')}")
     L.append("")
     L.append("## Run settings")
@@ -354,7 +374,9 @@ def report(args):
              "expected answer in the If-None-Match scenario). Socket errors are wrk's connect/read/write/timeout "
              "errors. RSS is the service's VmRSS, maximum of 0.5 s samples during the run. CPU is in cores "
              f"(of {meta.get('nproc')}) during the run: service / PostgreSQL / load generator and harness / "
-             "other processes on the machine / idle.")
+             "other processes on the machine / idle. ⚠ marks runs during which processes outside the benchmark "
+             f"(here: another engineer's Maven builds and tests) used more than {NOISE} cores: their numbers are "
+             "lower than this machine can do, by roughly that share of the two cores.")
     L.append("")
     L.append("| data | scenario | conns | req/s | p50 ms | p99 ms | non-2xx | 304 | socket err | RSS max | CPU svc/pg/load/other/idle |")
     L.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
@@ -368,6 +390,8 @@ def report(args):
                 cpu = r.get("cpu_cores") or {}
                 cpu_s = "/".join(f"{cpu.get(k, 0):.2f}" for k in ("service", "postgres", "harness", "other", "idle")) if cpu else ""
                 broken = " **BROKEN: " + r["broken"] + "**" if "broken" in r else ""
+                if noisy(r):
+                    broken += " ⚠"
                 L.append(f"| {phase} | {label}{broken} | {c} | {r.get('rps', 0):,.0f} | {lat.get('p50', 0) / 1000:.1f} | "
                          f"{lat.get('p99', 0) / 1000:.1f} | {r.get('non_2xx', '?')} | {r.get('not_modified_304', 0)} | "
                          f"{r.get('socket_errors_total', 0)} | {fmt_mb(r.get('rss_max_kb'))} | {cpu_s} |")
@@ -405,14 +429,20 @@ def report(args):
     def verdict(ok):
         return "**met**" if ok else "**missed**"
 
+    def warn(*rs):
+        bad = [f"{x['phase']} {x['scenario']} c={x['connections']}" for x in rs if x and noisy(x)]
+        return (" ⚠ " + ", ".join(bad)) if bad else ""
+
     for c in conns:
         if ("vote/db", c) in ratios:
             r = ratios[("vote/db", c)]
-            L.append(f"| vote ≥ 0.5 × pgbench insert rate ({c} conns) | {r:.2f} × | {verdict(r >= 0.5)} |")
+            L.append(f"| vote ≥ 0.5 × pgbench insert rate ({c} conns) | {r:.2f} ×"
+                     f"{warn(find('base', 'vote', c), find('base', 'db-insert', c))} | {verdict(r >= 0.5)} |")
     for c in conns:
         if ("read/ceiling", c) in ratios:
             r = ratios[("read/ceiling", c)]
-            L.append(f"| poll read ≥ 0.7 × ceiling ({c} conns) | {r:.2f} × | {verdict(r >= 0.7)} |")
+            L.append(f"| poll read ≥ 0.7 × ceiling ({c} conns) | {r:.2f} ×"
+                     f"{warn(find('base', 'poll-read', c), find('base', 'ceiling', c))} | {verdict(r >= 0.7)} |")
     http = [r for r in measured if r["scenario"] != "db-insert"]
     over = [r for r in http if r["connections"] == hi and r.get("latency_us", {}).get("p99", 0) > 50000]
     worst = max((r for r in http if r["connections"] == hi), key=lambda r: r.get("latency_us", {}).get("p99", 0),
@@ -440,7 +470,7 @@ def report(args):
                     p99ok = sc["latency_us"]["p99"] <= max(1.5 * b["latency_us"]["p99"], b["latency_us"]["p99"] + 5000)
                     ok = ok and ratio >= args.scale_tolerance and p99ok
                     cells.append(f"{c} conns: {ratio:.2f} × req/s, p99 {b['latency_us']['p99'] / 1000:.1f} → "
-                                 f"{sc['latency_us']['p99'] / 1000:.1f} ms")
+                                 f"{sc['latency_us']['p99'] / 1000:.1f} ms{warn(b, sc)}")
             L.append(f"| {s} no slower at {meta.get('scale_label', 'scale')} than at {meta.get('base_label', 'base')} "
                      f"(req/s ≥ {args.scale_tolerance} × base as noise allowance, p99 not over 1.5 × base + 5 ms) | "
                      + "; ".join(cells) + f" | {verdict(ok)} |")

@@ -22,7 +22,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$BENCH_DIR/.." && pwd)"
 HELPER=(python3 "$BENCH_DIR/bench.py")
-COMMAND="bench/run.sh $*"
+COMMAND="bench/run.sh${*:+ $*}"
 STARTED_AT=$(date +%s)
 
 MODE=full BUILD=1 KEEP_DB=0 REPORT_ONLY=0
@@ -474,6 +474,7 @@ profile() {
 cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
 "${HELPER[@]}" meta --file "$META" --set "command=$COMMAND" --set "mode=$MODE" --set "date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
+    --set "service revision=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with uncommitted changes)')" \
     --set "cpu=$cpu_model" --set "nproc=$(nproc)" --set "memory=$mem" --set "kernel=$(uname -sr)" \
     --set "java=$("$JAVA_BIN/java" -version 2>&1 | head -2 | tr '\n' ' ')" \
     --set "postgres=$("$PGBIN/postgres" --version)" --set "pgbench=$("$PGBIN/pgbench" --version)" \

@@ -24,6 +24,8 @@ public class HttpCaching {
     /** Short enough that a published change shows within seconds, long enough to absorb a front-page burst. */
     static final String PUBLIC = "public, max-age=5";
     static final String PRIVATE = "private, no-cache";
+    /** The request headers that change a view: an official's token, and a voter token (hasVoted, after-vote results). */
+    static final String VARY = HttpHeaders.AUTHORIZATION + ", Voter-Token";
 
     private final ObjectMapper mapper;
 
@@ -31,26 +33,38 @@ public class HttpCaching {
         this.mapper = mapper;
     }
 
-    public Response ok(Request request, Object body, boolean officialView) {
+    /** A representation ready to send: its JSON bytes and the strong ETag over them. */
+    public record Representation(byte[] bytes, EntityTag tag) {
+    }
+
+    public Representation represent(Object body) {
         byte[] bytes;
         try {
             bytes = mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        EntityTag tag = new EntityTag(digest(bytes));
-        String cacheControl = officialView ? PRIVATE : PUBLIC;
+        return new Representation(bytes, new EntityTag(digest(bytes)));
+    }
+
+    public Response ok(Request request, Object body, boolean officialView) {
+        return ok(request, represent(body), officialView);
+    }
+
+    public Response ok(Request request, Representation representation, boolean privateView) {
+        EntityTag tag = representation.tag();
+        String cacheControl = privateView ? PRIVATE : PUBLIC;
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null && notModified.build().getStatus() == 412) {
             throw new ProblemException(ProblemType.PRECONDITION_FAILED, "The representation does not match If-Match.");
         }
         if (notModified != null) {
             return notModified.tag(tag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
-                    .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
+                    .header(HttpHeaders.VARY, VARY).build();
         }
-        return Response.ok(bytes, MediaType.APPLICATION_JSON_TYPE).tag(tag)
+        return Response.ok(representation.bytes(), MediaType.APPLICATION_JSON_TYPE).tag(tag)
                 .header(HttpHeaders.CACHE_CONTROL, cacheControl)
-                .header(HttpHeaders.VARY, HttpHeaders.AUTHORIZATION).build();
+                .header(HttpHeaders.VARY, VARY).build();
     }
 
     private static String digest(byte[] bytes) {

@@ -1,8 +1,14 @@
 package nl.sed.samen.poll;
 
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.sed.samen.common.AgeBand;
+import nl.sed.samen.common.ProblemException;
 
 /**
  * Where ballots go in and counts come out. The single rule for "who may vote twice" lives here: nobody. A ballot is a
@@ -22,72 +29,149 @@ import nl.sed.samen.common.AgeBand;
 @Transactional(Transactional.TxType.MANDATORY)
 public class BallotBox {
 
-    /** Rows each count is spread over, so concurrent votes for one option seldom wait for the same row lock. */
-    static final int SLOTS = 8;
+    /**
+     * Rows each count is spread over, so concurrent votes for one option seldom wait for the same row lock. With 8,
+     * twenty pooled connections voting on one poll queued on the rows (bench/RESULTS.md); a read sums at most
+     * SLOTS × (options + 1) rows, a few index pages.
+     */
+    static final int SLOTS = 32;
 
     private final EntityManager entityManager;
+    private final AgroalDataSource dataSource;
 
-    public BallotBox(EntityManager entityManager) {
+    public BallotBox(EntityManager entityManager, AgroalDataSource dataSource) {
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
     }
 
-    /** Casts the ballot; false when this voter has already voted in this poll. */
-    boolean cast(UUID pollId, String voter, List<UUID> optionIds, AgeBand ageBand, String area, Instant now) {
+    /**
+     * Casts the ballot in a transaction of its own, committed before this returns; with a code (its hash) the code is
+     * used up in the same transaction, so a refused ballot leaves the code unused and a counted one never leaves it
+     * free. False when this voter (or code) has already voted in this poll; a 409 when the poll takes no votes now.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    boolean castAlone(UUID pollId, String voter, byte[] codeHash, List<UUID> optionIds, AgeBand ageBand, String area,
+            Instant now) {
+        if (codeHash != null) {
+            switch (useCode(pollId, codeHash, now)) {
+                case ALREADY_USED -> throw ProblemException.conflict("This code has already been used.");
+                case UNKNOWN -> throw ProblemException.forbidden("This code is not valid for this poll.");
+                case ACCEPTED -> { }
+            }
+        }
+        return cast(pollId, voter, optionIds, ageBand, area, now);
+    }
+
+    /**
+     * The ballot, if the poll takes votes at this moment (checked here, in the database, whatever copy of the poll the
+     * caller checked the ballot against), and its running counts, in one statement.
+     */
+    private static final String CAST = """
+            with open_poll as (
+                select id from poll
+                where id = ? and status = 'OPEN' and (opens_at is null or opens_at <= ?) and (closes_at is null or closes_at > ?)),
+            ballot as (
+                insert into vote (poll_id, voter, option_ids, age_band, area, cast_at)
+                select id, ?, cast(? as uuid[]), ?, ?, ? from open_poll
+                on conflict do nothing
+                returning poll_id, option_ids),
+            options as (
+                insert into poll_option_tally (poll_id, option_id, slot, votes)
+                select b.poll_id, o.option_id, ?, 1 from ballot b, unnest(b.option_ids) as o(option_id)
+                on conflict (poll_id, option_id, slot) do update set votes = poll_option_tally.votes + 1
+                returning 1),
+            ballots as (
+                insert into poll_ballot_tally (poll_id, slot, ballots)
+                select poll_id, ?, 1 from ballot
+                on conflict (poll_id, slot) do update set ballots = poll_ballot_tally.ballots + 1
+                returning 1)
+            select (select count(*) from open_poll), (select count(*) from ballot)""";
+
+    private static final String TALLY = """
+            select option_id, sum(votes) from poll_option_tally where poll_id = ? group by option_id
+            union all
+            select null, sum(ballots) from poll_ballot_tally where poll_id = ?""";
+
+    /** Casts the ballot; false when this voter has already voted in this poll, a 409 when it takes no votes now. */
+    private boolean cast(UUID pollId, String voter, List<UUID> optionIds, AgeBand ageBand, String area, Instant now) {
         short slot = (short) ThreadLocalRandom.current().nextInt(SLOTS);
-        Number inserted = (Number) entityManager.createNativeQuery("""
-                with ballot as (
-                    insert into vote (poll_id, voter, option_ids, age_band, area, cast_at)
-                    values (:poll, :voter, cast(:options as uuid[]), :ageBand, :area, :now)
-                    on conflict do nothing
-                    returning poll_id),
-                options as (
-                    insert into poll_option_tally (poll_id, option_id, slot, votes)
-                    select b.poll_id, o.option_id, :slot, 1 from ballot b, unnest(cast(:options as uuid[])) as o(option_id)
-                    on conflict (poll_id, option_id, slot) do update set votes = poll_option_tally.votes + 1
-                    returning 1),
-                ballots as (
-                    insert into poll_ballot_tally (poll_id, slot, ballots)
-                    select poll_id, :slot, 1 from ballot
-                    on conflict (poll_id, slot) do update set ballots = poll_ballot_tally.ballots + 1
-                    returning 1)
-                select count(*) from ballot""")
-                .setParameter("poll", pollId)
-                .setParameter("voter", voter)
-                .setParameter("options", toArrayLiteral(optionIds))
-                .setParameter("ageBand", ageBand == null ? null : ageBand.name())
-                .setParameter("area", area)
-                .setParameter("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .setParameter("slot", slot)
-                .getSingleResult();
-        return inserted.intValue() == 1;
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        int[] outcome = jdbc(CAST, statement -> {
+            statement.setObject(1, pollId);
+            statement.setObject(2, at);
+            statement.setObject(3, at);
+            statement.setString(4, voter);
+            statement.setString(5, toArrayLiteral(optionIds));
+            statement.setString(6, ageBand == null ? null : ageBand.name());
+            statement.setString(7, area);
+            statement.setObject(8, at);
+            statement.setShort(9, slot);
+            statement.setShort(10, slot);
+        }, result -> {
+            result.next();
+            return new int[] {result.getInt(1), result.getInt(2)};
+        });
+        if (outcome[0] == 0) {
+            // closed (or not yet open) since the caller's copy of the poll was read
+            throw ProblemException.conflict("This poll does not take votes now.");
+        }
+        return outcome[1] == 1;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     boolean hasVoted(UUID pollId, String voter) {
-        return !entityManager.createNativeQuery("select 1 from vote where poll_id = ?1 and voter = ?2")
-                .setParameter(1, pollId).setParameter(2, voter).getResultList().isEmpty();
+        return jdbc("select 1 from vote where poll_id = ? and voter = ?", statement -> {
+            statement.setObject(1, pollId);
+            statement.setString(2, voter);
+        }, ResultSet::next);
     }
 
     /** The exact counts, from at most SLOTS × (options + 1) small rows: independent of the number of votes. */
     @Transactional(Transactional.TxType.SUPPORTS)
     Tally tally(UUID pollId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                select option_id, sum(votes) from poll_option_tally where poll_id = ?1 group by option_id
-                union all
-                select null, sum(ballots) from poll_ballot_tally where poll_id = ?1""")
-                .setParameter(1, pollId).getResultList();
-        Map<UUID, Long> perOption = new HashMap<>();
-        long ballots = 0;
-        for (Object[] row : rows) {
-            long count = row[1] == null ? 0 : ((Number) row[1]).longValue();
-            if (row[0] == null) {
-                ballots = count;
-            } else {
-                perOption.put((UUID) row[0], count);
+        return jdbc(TALLY, statement -> {
+            statement.setObject(1, pollId);
+            statement.setObject(2, pollId);
+        }, result -> {
+            Map<UUID, Long> perOption = new HashMap<>();
+            long ballots = 0;
+            while (result.next()) {
+                UUID option = result.getObject(1, UUID.class);
+                long count = result.getLong(2);
+                if (option == null) {
+                    ballots = count;
+                } else {
+                    perOption.put(option, count);
+                }
             }
+            return new Tally(ballots, perOption);
+        });
+    }
+
+    private interface Parameters {
+        void set(PreparedStatement statement) throws SQLException;
+    }
+
+    private interface Rows<T> {
+        T read(ResultSet result) throws SQLException;
+    }
+
+    /**
+     * One statement straight on the pool, for the statements every vote and poll read runs: Hibernate's per-statement
+     * work (a session, the native query's parsing and result mapping) cost more service CPU than the SQL itself cost
+     * PostgreSQL (bench/RESULTS.md). Inside a transaction the pool hands out the transaction's own connection, so a
+     * ballot and the voting code it uses still commit together.
+     */
+    private <T> T jdbc(String sql, Parameters parameters, Rows<T> rows) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            parameters.set(statement);
+            try (ResultSet result = statement.executeQuery()) {
+                return rows.read(result);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
         }
-        return new Tally(ballots, perOption);
     }
 
     /** Votes per option per age band and per area (null when not given), for officials' breakdowns. */
@@ -113,7 +197,7 @@ public class BallotBox {
     }
 
     /** Marks the code used, atomically: of two racing requests only one finds it unused. */
-    CodeUse useCode(UUID pollId, byte[] hash, Instant now) {
+    private CodeUse useCode(UUID pollId, byte[] hash, Instant now) {
         int updated = entityManager.createNativeQuery(
                 "update voting_code set used_at = ?3 where poll_id = ?1 and code_hash = ?2 and used_at is null")
                 .setParameter(1, pollId).setParameter(2, hash)
@@ -127,7 +211,7 @@ public class BallotBox {
         return exists ? CodeUse.ALREADY_USED : CodeUse.UNKNOWN;
     }
 
-    enum CodeUse { ACCEPTED, ALREADY_USED, UNKNOWN }
+    private enum CodeUse { ACCEPTED, ALREADY_USED, UNKNOWN }
 
     private static String toArrayLiteral(List<UUID> ids) {
         StringBuilder literal = new StringBuilder("{");

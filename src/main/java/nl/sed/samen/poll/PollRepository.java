@@ -14,7 +14,9 @@ public class PollRepository implements PanacheRepositoryBase<Poll, UUID> {
 
     /** The poll, if it exists in this tenant and this viewer may see it; otherwise a 404 (never a 403). */
     public Poll require(String tenant, UUID id, boolean includeDrafts) {
-        return find("tenant = ?1 and id = ?2", tenant, id).<Poll>firstResultOptional()
+        // the options in the same statement: one round trip instead of two for every read and vote
+        return find("from Poll p left join fetch p.options where p.tenant = ?1 and p.id = ?2", tenant, id)
+                .<Poll>singleResultOptional()
                 .filter(p -> includeDrafts || p.isPublic())
                 .orElseThrow(() -> ProblemException.notFound("There is no poll with this id in this tenant."));
     }

@@ -56,9 +56,11 @@ public class PollResource {
     private final HttpCaching caching;
     private final RateLimits rateLimits;
     private final ClientKeys clientKeys;
+    private final PollSnapshots snapshots;
 
     public PollResource(PollService service, VoterTokens voterTokens, Officials officials, HttpCaching caching,
-            RateLimits rateLimits, ClientKeys clientKeys) {
+            RateLimits rateLimits, ClientKeys clientKeys, PollSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.service = service;
         this.voterTokens = voterTokens;
         this.officials = officials;
@@ -117,9 +119,13 @@ public class PollResource {
             String voterToken, @Context Request request) {
         boolean official = officials.viewer(tenant).isPresent();
         VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
-        PollResponse poll = service.get(tenant, Ids.parse("pollId", pollId), official, voter);
-        // a voter's own view (hasVoted) must not be shared by caches
-        return caching.ok(request, poll, official || voter != null);
+        UUID id = Ids.parse("pollId", pollId);
+        if (!official && voter == null) {
+            return caching.ok(request, snapshots.view(tenant, id, () -> service.get(tenant, id, false, null), caching),
+                    false);
+        }
+        // a voter's own view (hasVoted) and an official's must not be shared by caches
+        return caching.ok(request, service.get(tenant, id, official, voter), true);
     }
 
     @PATCH
@@ -133,7 +139,10 @@ public class PollResource {
     public PollResponse update(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @Valid @NotNull PollRequests.Update request) {
         Official official = officials.require(tenant, Role.EDITOR);
-        return service.update(tenant, Ids.parse("pollId", pollId), official, request);
+        UUID id = Ids.parse("pollId", pollId);
+        PollResponse updated = service.update(tenant, id, official, request);
+        snapshots.changed(tenant, id);
+        return updated;
     }
 
     @POST
@@ -153,7 +162,9 @@ public class PollResource {
             String voterToken, @Valid @NotNull PollRequests.Vote request, @Context HttpServerRequest http) {
         rateLimits.take(tenant, Limit.VOTES, clientKeys.of(http));
         VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
-        VoteResponse vote = service.vote(tenant, Ids.parse("pollId", pollId), voter, request);
+        UUID id = Ids.parse("pollId", pollId);
+        VoteResponse vote = service.vote(tenant, id, voter, request);
+        snapshots.voted(tenant, id);
         return Response.status(Response.Status.CREATED).entity(vote).build();
     }
 

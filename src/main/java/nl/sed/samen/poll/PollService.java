@@ -5,6 +5,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,6 @@ import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.consultation.ConsultationRepository;
 import nl.sed.samen.security.Official;
-import nl.sed.samen.tenancy.Tenant;
 import nl.sed.samen.tenancy.TenantRepository;
 
 /** Polls of one tenant: running them, taking votes and codes, and showing results to whom may see them. */
@@ -35,9 +35,11 @@ public class PollService {
     private final VotingCodes codes;
     private final AuditLog audit;
     private final Clock clock;
+    private final PollSnapshots snapshots;
 
     public PollService(PollRepository polls, ConsultationRepository consultations, TenantRepository tenants,
-            BallotBox ballots, VotingCodes codes, AuditLog audit, Clock clock) {
+            BallotBox ballots, VotingCodes codes, AuditLog audit, Clock clock, PollSnapshots snapshots) {
+        this.snapshots = snapshots;
         this.polls = polls;
         this.consultations = consultations;
         this.tenants = tenants;
@@ -107,17 +109,28 @@ public class PollService {
                 }, uriInfo);
     }
 
-    /** Casts a vote with a voter token (open polls) or a code (code polls); a second vote is a 409. */
+    /**
+     * Casts a vote with a voter token (open polls) or a code (code polls); a second vote is a 409.
+     *
+     * <p>Not one transaction around everything: the poll's rules are read first (or taken from what this instance
+     * keeps of them, {@link PollSnapshots}; the ballot statement checks again that the poll takes votes), then a short
+     * transaction of its own holds nothing but the ballot (and, for a code poll, the code it uses:
+     * {@link BallotBox#castAlone}), and the counts for the answer are read after its commit. The ballot statement
+     * updates a running-count row, and every moment between that update and the commit is a moment other voters wait
+     * for the row.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public VoteResponse vote(String tenantSlug, UUID pollId, VoterTokens.Voter voter, PollRequests.Vote request) {
-        Tenant tenant = tenants.require(tenantSlug);
-        Poll poll = polls.require(tenantSlug, pollId, false);
+        Poll poll = snapshots.rules(tenantSlug, pollId, () -> polls.require(tenantSlug, pollId, false));
         Instant now = clock.now();
-        if (request.area() != null && !tenant.hasArea(request.area())) {
+        if (request.area() != null && !tenants.require(tenantSlug).hasArea(request.area())) {
             throw ProblemException.invalidField("area", "not a village of this municipality");
         }
         List<UUID> ballot = poll.validBallot(request.optionIds(), now);
-        String voterKey = voterKey(poll, voter, request.code(), now);
-        if (!ballots.cast(pollId, voterKey, ballot, request.ageBand(), request.area(), now)) {
+        byte[] code = poll.votingMode() == VotingMode.CODE ? codes.hash(pollId, requireCode(request.code())) : null;
+        String voterKey = code == null ? openPollVoter(poll, voter, request.code())
+                : "code:" + HexFormat.of().formatHex(code);
+        if (!ballots.castAlone(pollId, voterKey, code, ballot, request.ageBand(), request.area(), now)) {
             throw ProblemException.conflict("You have already voted in this poll.");
         }
         boolean visible = poll.resultsVisibleTo(true, now);
@@ -125,27 +138,23 @@ public class PollService {
                 PollResponse.from(poll, visible ? ballots.tally(pollId) : Tally.NONE, visible, true, now));
     }
 
-    private String voterKey(Poll poll, VoterTokens.Voter voter, String code, Instant now) {
-        if (poll.votingMode() == VotingMode.OPEN) {
-            if (code != null) {
-                throw ProblemException.invalidField("code", "this poll takes a voter token, not a code");
-            }
-            if (voter == null) {
-                throw new ProblemException(ProblemType.UNAUTHORIZED, "A voter token is required: get one with POST "
-                        + "/api/v1/tenants/" + poll.tenant() + "/voter-tokens.", null,
-                        Map.of("WWW-Authenticate", VoterTokens.HEADER));
-            }
-            return voter.ballotKey();
+    private static String openPollVoter(Poll poll, VoterTokens.Voter voter, String code) {
+        if (code != null) {
+            throw ProblemException.invalidField("code", "this poll takes a voter token, not a code");
         }
+        if (voter == null) {
+            throw new ProblemException(ProblemType.UNAUTHORIZED, "A voter token is required: get one with POST "
+                    + "/api/v1/tenants/" + poll.tenant() + "/voter-tokens.", null,
+                    Map.of("WWW-Authenticate", VoterTokens.HEADER));
+        }
+        return voter.ballotKey();
+    }
+
+    private static String requireCode(String code) {
         if (code == null || code.isBlank()) {
             throw ProblemException.invalidField("code", "this poll takes a voting code");
         }
-        byte[] hash = codes.hash(poll.id(), code);
-        return switch (ballots.useCode(poll.id(), hash, now)) {
-            case ACCEPTED -> "code:" + java.util.HexFormat.of().formatHex(hash);
-            case ALREADY_USED -> throw ProblemException.conflict("This code has already been used.");
-            case UNKNOWN -> throw ProblemException.forbidden("This code is not valid for this poll.");
-        };
+        return code;
     }
 
     /** Generates codes for a code poll; they are returned once and only their hashes are kept. */

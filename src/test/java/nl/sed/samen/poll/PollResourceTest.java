@@ -265,4 +265,83 @@ class PollResourceTest {
         Api.anonymous().header("If-None-Match", etag).when().get("/tenants/{tenant}/polls/{id}", TENANT, id).then()
                 .statusCode(200).body("totalVotes", equalTo(1));
     }
+
+    @Test
+    void theAnonymousViewShowsAWriteThroughThisInstanceAtOnce() {
+        Map<String, Object> poll = Polls.open(TENANT, Map.of("resultsVisibility", "always"));
+        String id = (String) poll.get("id");
+        Api.anonymous().when().get("/tenants/{tenant}/polls/{id}", TENANT, id).then().statusCode(200)
+                .body("totalVotes", equalTo(0))
+                .header("Vary", containsString("Voter-Token"));
+        for (int voted = 1; voted <= 3; voted++) {
+            Api.anonymous().header("Voter-Token", Polls.voterToken(TENANT))
+                    .body(Map.of("optionIds", List.of(Polls.optionId(poll, 1))))
+                    .when().post("/tenants/{tenant}/polls/{id}/votes", TENANT, id).then().statusCode(201);
+            Api.anonymous().when().get("/tenants/{tenant}/polls/{id}", TENANT, id).then().statusCode(200)
+                    .body("totalVotes", equalTo(voted)).body("options[1].votes", equalTo(voted));
+        }
+        Api.as(editor).body(Map.of("status", "closed")).when().patch("/tenants/{tenant}/polls/{id}", TENANT, id)
+                .then().statusCode(200);
+        Api.anonymous().when().get("/tenants/{tenant}/polls/{id}", TENANT, id).then().statusCode(200)
+                .body("status", equalTo("closed")).body("acceptingVotes", equalTo(false));
+    }
+
+    @Test
+    void aWriteThroughAnotherInstanceShowsWithinTheViewLifetime() throws InterruptedException {
+        Map<String, Object> poll = Polls.open(TENANT, Map.of("resultsVisibility", "always"));
+        String id = (String) poll.get("id");
+        Api.anonymous().when().get("/tenants/{tenant}/polls/{id}", TENANT, id).then().body("totalVotes", equalTo(0));
+        // what another instance's vote leaves in the database: the ballot and its counts, in one statement
+        Database.execute("with ballot as (insert into vote (poll_id, voter, option_ids, cast_at) values ('" + id
+                + "', 'elsewhere', array['" + Polls.optionId(poll, 0) + "']::uuid[], now()) returning poll_id), "
+                + "o as (insert into poll_option_tally (poll_id, option_id, slot, votes) select poll_id, '"
+                + Polls.optionId(poll, 0) + "', 0, 1 from ballot returning 1) "
+                + "insert into poll_ballot_tally (poll_id, slot, ballots) select poll_id, 0, 1 from ballot");
+        // personal views are never kept
+        Api.as(editor).when().get("/tenants/{tenant}/polls/{id}", TENANT, id).then().body("totalVotes", equalTo(1));
+        Integer seen = null;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && !Integer.valueOf(1).equals(seen)) {
+            seen = Api.anonymous().when().get("/tenants/{tenant}/polls/{id}", TENANT, id).then().statusCode(200)
+                    .extract().path("totalVotes");
+            Thread.sleep(100);
+        }
+        assertEquals(1, seen, "the kept view outlived samen.polls.public-view-ttl (1 s)");
+    }
+
+    @Test
+    void theAnonymousViewClosesOnTime() throws InterruptedException {
+        java.time.Instant closesAt = java.time.Instant.now().plusSeconds(3);
+        Map<String, Object> poll = Polls.open(TENANT, Map.of("resultsVisibility", "after-close",
+                "closesAt", closesAt.toString()));
+        String id = (String) poll.get("id");
+        Api.anonymous().when().get("/tenants/{tenant}/polls/{id}", TENANT, id).then().statusCode(200)
+                .body("status", equalTo("open")).body("resultsVisible", equalTo(false));
+        Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), closesAt).toMillis()) + 50);
+        Api.anonymous().when().get("/tenants/{tenant}/polls/{id}", TENANT, id).then().statusCode(200)
+                .body("status", equalTo("closed")).body("resultsVisible", equalTo(true))
+                .body("totalVotes", equalTo(0));
+    }
+
+    @Test
+    void aPollClosedThroughAnotherInstanceTakesNoMoreVotesHere() {
+        Map<String, Object> poll = Polls.open(TENANT, Map.of("votingMode", "code", "resultsVisibility", "always"));
+        String id = (String) poll.get("id");
+        List<String> codes = Api.as(editor).body(Map.of("count", 2))
+                .when().post("/tenants/{tenant}/polls/{id}/voting-codes", TENANT, id).then().statusCode(201)
+                .extract().path("codes");
+        String option = Polls.optionId(poll, 0);
+        // the first vote leaves this instance with the poll's rules in memory
+        Api.anonymous().body(Map.of("optionIds", List.of(option), "code", codes.get(0)))
+                .when().post("/tenants/{tenant}/polls/{id}/votes", TENANT, id).then().statusCode(201);
+        // what another instance's close leaves in the database
+        Database.execute("update poll set status = 'CLOSED', closed_at = now() where id = '" + id + "'");
+        Api.anonymous().body(Map.of("optionIds", List.of(option), "code", codes.get(1)))
+                .when().post("/tenants/{tenant}/polls/{id}/votes", TENANT, id).then().statusCode(409)
+                .contentType("application/problem+json");
+        assertEquals(1, Database.count("select count(*) from vote where poll_id = '" + id + "'"));
+        assertEquals(1, Database.count("select count(*) from voting_code where poll_id = '" + id
+                + "' and used_at is not null"), "the refused ballot leaves its code unused");
+        assertEquals(1, Database.count("select sum(ballots) from poll_ballot_tally where poll_id = '" + id + "'"));
+    }
 }

@@ -317,6 +317,7 @@ def jfr_top(args):
 SCENARIOS = [("ceiling", "ceiling: GET /api/v1/tenants"),
              ("poll-read", "poll read: GET poll with results"),
              ("poll-read-304", "poll read, If-None-Match (304)"),
+             ("poll-read-voter", "poll read as a voter who voted (personal: database)"),
              ("vote", "vote: POST votes (distinct tokens)"),
              ("reaction", "reaction: POST reactions (post-moderated)"),
              ("list", "list: GET page of 20 reactions"),
@@ -411,7 +412,12 @@ def report(args):
             ratios[("read/ceiling", c)] = pr["rps"] / ce["rps"]
             L.append(f"- poll read ÷ ceiling at {c} connections: {pr['rps']:,.0f} ÷ {ce['rps']:,.0f} = "
                      f"**{ratios[('read/ceiling', c)]:.2f}**")
-    for s in ("poll-read", "vote", "list"):
+        pv = find("base", "poll-read-voter", c)
+        if pv and ce and ce.get("rps"):
+            ratios[("voter-read/ceiling", c)] = pv["rps"] / ce["rps"]
+            L.append(f"- poll read as a voter (personal view, from the database) ÷ ceiling at {c} connections: "
+                     f"{pv['rps']:,.0f} ÷ {ce['rps']:,.0f} = **{ratios[('voter-read/ceiling', c)]:.2f}**")
+    for s in ("poll-read", "poll-read-voter", "vote", "list"):
         for c in conns:
             b, sc = find("base", s, c), find("scale", s, c)
             if b and sc and b.get("rps"):
@@ -443,6 +449,11 @@ def report(args):
             r = ratios[("read/ceiling", c)]
             L.append(f"| poll read ≥ 0.7 × ceiling ({c} conns) | {r:.2f} ×"
                      f"{warn(find('base', 'poll-read', c), find('base', 'ceiling', c))} | {verdict(r >= 0.7)} |")
+    for c in conns:
+        if ("voter-read/ceiling", c) in ratios:
+            r = ratios[("voter-read/ceiling", c)]
+            L.append(f"| the same for the personal view, which always reads the database ({c} conns) | {r:.2f} ×"
+                     f"{warn(find('base', 'poll-read-voter', c), find('base', 'ceiling', c))} | {verdict(r >= 0.7)} |")
     http = [r for r in measured if r["scenario"] != "db-insert"]
     over = [r for r in http if r["connections"] == hi and r.get("latency_us", {}).get("p99", 0) > 50000]
     worst = max((r for r in http if r["connections"] == hi), key=lambda r: r.get("latency_us", {}).get("p99", 0),
@@ -461,7 +472,7 @@ def report(args):
     rss = max((r.get("rss_max_kb") or 0 for r in http), default=0)
     L.append(f"| service RSS ≤ 400 MB | max {fmt_mb(rss)} | {verdict(rss <= 400 * 1024)} |")
     if "scale" in phases:
-        for s in ("poll-read", "list"):
+        for s in ("poll-read", "poll-read-voter", "list"):
             cells, ok = [], True
             for c in conns:
                 b, sc = find("base", s, c), find("scale", s, c)

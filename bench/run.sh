@@ -11,7 +11,8 @@
 # Options: --no-build (use target/quarkus-app as it is), --keep-db (leave the PostgreSQL data directory),
 # --report-only (only rewrite the results file from the records in bench/out/<mode>/, e.g. after editing
 # bench/analysis.md, the hand-written interpretation that a full run's RESULTS.md includes).
-# Settings (environment): BENCH_JAVA_OPTS (JVM flags, default mirrors the Kubernetes deployment's heap),
+# Settings (environment): BENCH_JAVA_OPTS (JVM flags, default: the Kubernetes deployment's, plus Native Memory
+# Tracking for the memory breakdown), MALLOC_ARENA_MAX (default 2, as deployed),
 # QUARKUS_DATASOURCE_JDBC_MAX_SIZE (pool), BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_WRK_THREADS,
 # BENCH_PG_PORT, BENCH_HTTP_PORT, BENCH_PG_SHARED_BUFFERS, BENCH_BASE_VOTES, BENCH_BASE_REACTIONS, BENCH_SCALE_VOTES,
 # BENCH_SCALE_REACTIONS, BENCH_PROFILE (0/1), BENCH_QUIET_WAIT (seconds to wait for other processes to go quiet
@@ -51,7 +52,8 @@ else
 fi
 : "${BENCH_SCALE_VOTES:=10000000}" "${BENCH_SCALE_REACTIONS:=1000000}"
 : "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
-: "${BENCH_JAVA_OPTS:=-Xmx384m -XX:+ExitOnOutOfMemoryError}"
+: "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:NativeMemoryTracking=summary}"
+: "${MALLOC_ARENA_MAX:=2}"
 : "${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:=20}"
 : "${BENCH_PG_PORT:=55432}" "${BENCH_HTTP_PORT:=18080}" "${BENCH_PG_SHARED_BUFFERS:=1GB}"
 export BENCH_WRK_THREADS BENCH_LUA_DIR="$BENCH_DIR/lua"
@@ -169,17 +171,19 @@ psql_admin -d samen -c "create extension pg_stat_statements"
 psql_samen() { timeout "${PSQL_TIMEOUT:-600}" "$PGBIN/psql" -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$BENCH_PG_PORT" -U samen -d samen "$@"; }
 
 # ------------------------------------------------------------------------------------------------------------ service
-# limits raised for the run: the rate limits stay on (their cost is part of every write measured) with allowances no
-# single load generator reaches; the repeat guard is off because wrk sends the same reaction text every time
+# limits raised for the run: the rate limits stay on (their cost is part of every write measured); every anonymous
+# write comes from its own X-Forwarded-For address behind a trusted proxy, as a real audience does (one bucket per
+# resident), and the allowances are raised anyway so that no address reuse can reach them; the repeat guard is off
+# because wrk sends similar reaction text every time
 log "starting the service on $URL (JVM: $BENCH_JAVA_OPTS; pool $QUARKUS_DATASOURCE_JDBC_MAX_SIZE)"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
-env QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$BENCH_HTTP_PORT" \
+env MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$BENCH_HTTP_PORT" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$BENCH_PG_PORT/samen" \
     QUARKUS_DATASOURCE_USERNAME=samen QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD" \
     QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$QUARKUS_DATASOURCE_JDBC_MAX_SIZE" SAMEN_EMBEDDED_DATABASE_ENABLED=false \
     SAMEN_RATE_LIMITS_VOTER_TOKENS_CAPACITY=1000000000 SAMEN_RATE_LIMITS_VOTES_CAPACITY=1000000000 \
     SAMEN_RATE_LIMITS_REACTIONS_CAPACITY=1000000000 SAMEN_RATE_LIMITS_FLAGS_CAPACITY=1000000000 \
-    SAMEN_REACTIONS_REPEAT_WINDOW=PT0S \
+    SAMEN_REACTIONS_REPEAT_WINDOW=PT0S SAMEN_TRUSTED_PROXIES=127.0.0.1 \
     MP_JWT_VERIFY_PUBLICKEY_LOCATION="$REPO/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://samen.dev.local/issuer \
     "$JAVA_BIN/java" $BENCH_JAVA_OPTS -jar "$REPO/target/quarkus-app/quarkus-run.jar" >"$OUT/service.log" 2>&1 &
 JAVA_PID=$!
@@ -222,7 +226,8 @@ record_data() { # <phase>: what is in the database now, and whether the API's co
         (select count(*) from reaction), (select count(*) from reaction where consultation_id = '$LIST_CONS' and status = 'PUBLISHED'),
         (select pg_size_pretty(pg_database_size('samen')))")
     read -r v_all v_poll tally r_all r_pub size <<<"$counts"
-    api=$(curl -fsS --max-time 30 "$URL/api/v1/tenants/$TENANT/polls/$POLL" | python3 -c "import json,sys; print(json.load(sys.stdin)['totalVotes'])")
+    # as an official: that view is never one an instance keeps, so it shows the database as it is now
+    api=$(curl -fsS --max-time 30 -H "Authorization: Bearer $(cat "$OUT/official.jwt")" "$URL/api/v1/tenants/$TENANT/polls/$POLL" | python3 -c "import json,sys; print(json.load(sys.stdin)['totalVotes'])")
     [[ $api == "$v_poll" && $tally == "$v_poll" ]] || die "counts disagree: vote rows $v_poll, tallies $tally, API $api"
     "${HELPER[@]}" meta --file "$META" --json "data.$1={\"vote rows\": \"$v_all\", \"votes in the benchmarked poll (= API totalVotes = tallies)\": \"$v_poll\", \"reaction rows\": \"$r_all\", \"published reactions in the listed consultation\": \"$r_pub\", \"database size\": \"$size\"}"
     # the plans of the two reads that must not grow with the data: the public reaction page and the poll's counts
@@ -402,12 +407,24 @@ scenario() {
     done
 }
 
-read_scenarios() { # <phase>: poll read (plain, then If-None-Match with the current ETag)
+read_scenarios() { # <phase>: poll read (plain, then If-None-Match with the current ETag, then as a voter)
     local phase=$1 etag
     scenario "$phase" poll-read get.lua "/api/v1/tenants/$TENANT/polls/$POLL"
     etag=$(poll_etag)
     [[ -n $etag ]] || die "the poll has no ETag"
     scenario "$phase" poll-read-304 get.lua "/api/v1/tenants/$TENANT/polls/$POLL" "$etag"
+    # the anonymous view above may come from the instance's short-lived copy; a voter's own view (hasVoted) never
+    # does: this is the read that goes to the database every time
+    scenario "$phase" poll-read-voter get.lua "/api/v1/tenants/$TENANT/polls/$POLL" "" "$(voter_who_voted)"
+}
+
+voter_who_voted() { # a voter token that has voted in the benchmarked poll
+    local token
+    token=$(curl -fsS --max-time 10 -X POST -H 'Accept: application/json' -H "X-Forwarded-For: 10.99.0.$((RANDOM % 250 + 1))" \
+        "$URL/api/v1/tenants/$TENANT/voter-tokens" | python3 -c "import json,sys; print(json.load(sys.stdin)['token'])")
+    curl -fsS --max-time 10 -o /dev/null -X POST -H 'Content-Type: application/json' -H "Voter-Token: $token" \
+        -d "{\"optionIds\":[\"${OPTIONS%%,*}\"]}" "$URL/api/v1/tenants/$TENANT/polls/$POLL/votes" || die "the voter's vote failed"
+    echo "$token"
 }
 
 vote_scenario() {
@@ -481,7 +498,7 @@ mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
     --set "wrk=$({ wrk -v 2>&1 || true; } | head -1)" \
     --set "base_label=$BENCH_BASE_VOTES votes / $BENCH_BASE_REACTIONS reactions" \
     --set "scale_label=$BENCH_SCALE_VOTES votes / $BENCH_SCALE_REACTIONS reactions" \
-    --set "settings.JVM flags (BENCH_JAVA_OPTS)=$BENCH_JAVA_OPTS" \
+    --set "settings.JVM flags (BENCH_JAVA_OPTS)=$BENCH_JAVA_OPTS (MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX)" \
     --set "settings.QUARKUS_DATASOURCE_JDBC_MAX_SIZE=$QUARKUS_DATASOURCE_JDBC_MAX_SIZE" \
     --set "settings.duration / warm-up per scenario=${BENCH_DURATION} s / ${BENCH_WARMUP} s (warm-up at $HIGH_CONNECTIONS connections)" \
     --set "settings.connections=$BENCH_CONNECTIONS" \
@@ -503,6 +520,8 @@ if ((BENCH_JVM_WARMUP > 0)); then
         run_wrk jvm-warmup ceiling "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua /api/v1/tenants
         run_wrk jvm-warmup poll-read "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua "/api/v1/tenants/$TENANT/polls/$POLL"
         run_wrk jvm-warmup poll-read-304 "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua "/api/v1/tenants/$TENANT/polls/$POLL" "$(poll_etag)"
+        run_wrk jvm-warmup poll-read-voter "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua "/api/v1/tenants/$TENANT/polls/$POLL" "" \
+            "$(voter_who_voted)"
         run_wrk jvm-warmup list "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua \
             "/api/v1/tenants/$TENANT/consultations/$LIST_CONS/reactions?limit=20"
         run_wrk jvm-warmup reaction "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 reaction.lua \
@@ -520,18 +539,34 @@ log "base / db-insert (pgbench)"
 pgbench_run "$HIGH_CONNECTIONS" "$BENCH_WARMUP" 1
 for c in $BENCH_CONNECTIONS; do pgbench_run "$c" "$BENCH_DURATION" 0; done
 
-if ((BENCH_PROFILE)); then
-    profile vote vote.lua
-    profile poll-read get.lua "/api/v1/tenants/$TENANT/polls/$POLL"
-    profile list get.lua "/api/v1/tenants/$TENANT/consultations/$LIST_CONS/reactions?limit=20"
-fi
-
 if [[ $MODE == full ]]; then
     seed scale $((BENCH_BASE_VOTES + 1)) "$BENCH_SCALE_VOTES" $((BENCH_BASE_REACTIONS + 1)) "$BENCH_SCALE_REACTIONS"
     record_data scale
     read_scenarios scale
     vote_scenario scale
     list_scenario scale
+fi
+
+# last: a JFR recording keeps its buffers (tens of MB of native memory) after it stops, which no measured run should
+# carry in its RSS
+if ((BENCH_PROFILE)); then
+    profile vote vote.lua
+    profile poll-read-voter get.lua "/api/v1/tenants/$TENANT/polls/$POLL" "" "$(voter_who_voted)"
+    profile list get.lua "/api/v1/tenants/$TENANT/consultations/$LIST_CONS/reactions?limit=20"
+fi
+
+# where the service's memory went, when the JVM tracks its native memory (the default flags do: RSS is a target)
+if [[ $BENCH_JAVA_OPTS == *NativeMemoryTracking=summary* ]]; then
+    {
+        echo "The service's memory at the end of the run, as the JVM accounts for it (\`jcmd <pid> VM.native_memory summary\`;"
+        echo "reserved is address space, committed is what can be resident), VmRSS $(awk '/^VmRSS:/ {print $2, $3}' "/proc/$JAVA_PID/status"):"
+        echo
+        echo '```'
+        "$JAVA_BIN/jcmd" "$JAVA_PID" VM.native_memory summary | grep -E '^(Total|-|[[:space:]]+\(malloc|[[:space:]]+\(mmap)' \
+            | grep -vE 'committed=0KB\)$' | sed -E 's/^[[:space:]]+/    /'
+        echo '```'
+    } >"$OUT/evidence/native-memory.md" 2>&1 || true
+    "${HELPER[@]}" meta --file "$META" --append "evidence=[\"Service memory by JVM area (Native Memory Tracking)\", \"$OUT/evidence/native-memory.md\"]"
 fi
 
 write_report

@@ -13,6 +13,16 @@ function setup(thread)
 end
 
 counts = {}      -- status -> number of responses, per thread
+local clients = 0
+
+-- A different resident for every anonymous write, as on a municipality's front page: the service sits behind a
+-- trusted proxy (run.sh sets SAMEN_TRUSTED_PROXIES=127.0.0.1), so each request's X-Forwarded-For address is its own
+-- client key and its own rate-limit bucket. From one address, every write would queue on one bucket row, which no
+-- real audience does.
+function next_client()
+   clients = clients + 1
+   return string.format("10.%d.%d.%d", 100 + tid, math.floor(clients / 256) % 256, clients % 256)
+end
 exhausted = 0    -- set by scripts that ran out of their input (vote tokens)
 
 function response(status, headers, body)

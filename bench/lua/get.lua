@@ -1,5 +1,6 @@
--- GET one path:  wrk ... -s get.lua <url> -- <path> [If-None-Match value]
--- Used for the ceiling (/api/v1/tenants), the poll read (plain, and with If-None-Match for 304s) and the list.
+-- GET one path:  wrk ... -s get.lua <url> -- <path> [If-None-Match value] [Voter-Token value]
+-- Used for the ceiling (/api/v1/tenants), the poll read (plain, with If-None-Match for 304s, and as a voter who has
+-- voted: the personal view) and the list.
 dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
 local req
@@ -8,6 +9,9 @@ function init(args)
    local headers = { ["Accept"] = "application/json" }
    if args[2] and args[2] ~= "" then
       headers["If-None-Match"] = args[2]
+   end
+   if args[3] and args[3] ~= "" then
+      headers["Voter-Token"] = args[3]
    end
    req = wrk.format("GET", args[1], headers)
 end

@@ -18,5 +18,6 @@ end
 function request()
    n = n + 1
    local body = '{"body":"Benchmarkreactie ' .. tid .. '-' .. n .. ': ' .. texts[n % #texts + 1] .. '"}'
+   headers["X-Forwarded-For"] = next_client()
    return wrk.format("POST", path, headers, body)
 end

@@ -3,16 +3,16 @@
 --   wrk ... -s tokens.lua <url> -- <path> <prefix> <count>
 dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 
-local req, file, quota, written = nil, nil, 0, 0
+local path, file, quota, written = nil, nil, 0, 0
 
 function init(args)
-   req = wrk.format("POST", args[1], { ["Accept"] = "application/json" })
+   path = args[1]
    file = assert(io.open(args[2] .. "." .. tid, "w"))
    quota = math.ceil(tonumber(args[3]) / nthreads)
 end
 
 function request()
-   return req
+   return wrk.format("POST", path, { ["Accept"] = "application/json", ["X-Forwarded-For"] = next_client() })
 end
 
 function response(status, headers, body)

@@ -32,5 +32,6 @@ function request()
       return wrk.format("GET", "/api/v1/tenants")
    end
    headers["Voter-Token"] = token
+   headers["X-Forwarded-For"] = next_client()
    return wrk.format("POST", path, headers, bodies[next_token % #bodies + 1])
 end

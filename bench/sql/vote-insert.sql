@@ -1,12 +1,17 @@
--- pgbench script for the database ceiling: the very statement BallotBox.cast runs for one vote (a ballot row plus
--- the running-count upserts, in one CTE), with a fresh voter each time, a random option and a random slot.
+-- pgbench script for the database ceiling: the very statement BallotBox.cast runs for one vote (the poll still takes
+-- votes, then a ballot row plus the running-count upserts, in one CTE), with a fresh voter each time, a random option
+-- and a random slot.
 --   pgbench -n -M prepared -f vote-insert.sql -D poll=<uuid> -D opts='{<uuid>,<uuid>,<uuid>}' ...
-\set slot random(0, 7)
+\set slot random(0, 31)
 \set pick random(1, 3)
-with ballot as (
+with open_poll as (
+    select id from poll
+    where id = cast(:poll as uuid) and status = 'OPEN' and (opens_at is null or opens_at <= now())
+      and (closes_at is null or closes_at > now())),
+ballot as (
     insert into vote (poll_id, voter, option_ids, age_band, area, cast_at)
-    values (cast(:poll as uuid), 'pgbench:' || gen_random_uuid(),
-            array[(cast(:opts as uuid[]))[cast(:pick as integer)]], null, null, now())
+    select id, 'pgbench:' || gen_random_uuid(), array[(cast(:opts as uuid[]))[cast(:pick as integer)]], null, null, now()
+    from open_poll
     on conflict do nothing
     returning poll_id, option_ids),
 options as (
@@ -19,4 +24,4 @@ ballots as (
     select poll_id, cast(:slot as smallint), 1 from ballot
     on conflict (poll_id, slot) do update set ballots = poll_ballot_tally.ballots + 1
     returning 1)
-select count(*) from ballot;
+select (select count(*) from open_poll), (select count(*) from ballot);

@@ -24,7 +24,7 @@ public class HttpCaching {
     /** Short enough that a published change shows within seconds, long enough to absorb a front-page burst. */
     static final String PUBLIC = "public, max-age=5";
     static final String PRIVATE = "private, no-cache";
-    /** The request headers that change a view: an official's token, and a voter token (hasVoted, after-vote results). */
+    /** The request headers that change a view: an official's token and a voter token (hasVoted, after-vote results). */
     static final String VARY = HttpHeaders.AUTHORIZATION + ", Voter-Token";
 
     private final ObjectMapper mapper;

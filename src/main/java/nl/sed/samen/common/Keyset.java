@@ -8,8 +8,8 @@ import org.hibernate.jpa.HibernateHints;
 
 /**
  * Fetches one page of newest-first rows by keyset (time, id): constant cost however deep the page, and stable while rows
- * are added. The caller gives the tenant-scoped condition; this adds the position and the order. A page is shown, never
- * changed: its rows are loaded read-only, so Hibernate keeps no copy of each for dirty checking.
+ * are added. The caller gives the tenant-scoped condition; this adds the position and the order. A page is shown,
+ * never changed: its rows are loaded read-only, so Hibernate keeps no copy of each for dirty checking.
  */
 public final class Keyset {
 

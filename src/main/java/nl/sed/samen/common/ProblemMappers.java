@@ -146,6 +146,12 @@ public class ProblemMappers {
             return respond(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than this service accepts.",
                     null, Map.of(), request);
         }
+        if (clientWentAway(e, 0)) {
+            // the client closed the connection while sending its body (a tab closed, a load test stopping): nobody
+            // is left to answer and nothing failed here, so no error in the log
+            LOG.debugf("Client closed the connection mid-request: %s", request.path());
+            return respond(ProblemType.INVALID_INPUT, "The request body ended early.", null, Map.of(), request);
+        }
         if (databaseUnreachable(e)) {
             LOG.warnf("Database unreachable: %s", e.getClass().getSimpleName());
             return respond(ProblemType.UNAVAILABLE, "The database cannot be reached right now; try again shortly.",
@@ -155,6 +161,14 @@ public class ProblemMappers {
         LOG.errorf(e, "Unexpected failure, incident %s", incident);
         return respond(ProblemType.INTERNAL, "The service failed unexpectedly (incident " + incident + ").", null,
                 Map.of(), request);
+    }
+
+    private static boolean clientWentAway(Throwable t, int depth) {
+        if (t == null || depth > 10) {
+            return false;
+        }
+        return t instanceof io.vertx.core.http.HttpClosedException
+                || t.getCause() != t && clientWentAway(t.getCause(), depth + 1);
     }
 
     /**

@@ -69,7 +69,8 @@ public class BallotBox {
     private static final String CAST = """
             with open_poll as (
                 select id from poll
-                where id = ? and status = 'OPEN' and (opens_at is null or opens_at <= ?) and (closes_at is null or closes_at > ?)),
+                where id = ? and status = 'OPEN'
+                  and (opens_at is null or opens_at <= ?) and (closes_at is null or closes_at > ?)),
             ballot as (
                 insert into vote (poll_id, voter, option_ids, age_band, area, cast_at)
                 select id, ?, cast(? as uuid[]), ?, ?, ? from open_poll

@@ -287,4 +287,23 @@ class HostileInputTest {
             return encoded + "." + b64.encodeToString(mac.doFinal(encoded.getBytes(StandardCharsets.US_ASCII)));
         }
     }
+
+    @Test
+    void aClientThatHangsUpMidBodyLeavesNoErrorInTheLog() throws Exception {
+        Path log = Path.of("target", "quarkus-test.log");
+        long before = Files.readString(log).split("Unexpected failure", -1).length;
+        for (int i = 0; i < 5; i++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", RestAssured.port)) {
+                socket.getOutputStream().write(("POST /api/v1/tenants/enkhuizen/polls/" + UUID.randomUUID()
+                        + "/votes HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 4000\r\n\r\n{\"optionIds\": [").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(200); // the service is now waiting for the rest of the body
+            }
+        }
+        Thread.sleep(1_000);
+        long after = Files.readString(log).split("Unexpected failure", -1).length;
+        assertTrue(after == before, "a client closing its connection is not a failure of the service");
+        RestAssured.given().when().get("/api/v1/tenants").then().statusCode(200);
+    }
 }

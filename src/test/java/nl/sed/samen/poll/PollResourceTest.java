@@ -311,7 +311,7 @@ class PollResourceTest {
 
     @Test
     void theAnonymousViewClosesOnTime() throws InterruptedException {
-        java.time.Instant closesAt = java.time.Instant.now().plusSeconds(3);
+        java.time.Instant closesAt = java.time.Instant.now().plusSeconds(4);
         Map<String, Object> poll = Polls.open(TENANT, Map.of("resultsVisibility", "after-close",
                 "closesAt", closesAt.toString()));
         String id = (String) poll.get("id");

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * same view for all of them, and every vote needs the same rules; kept, a burst costs one database read per instance
  * per {@code samen.polls.public-view-ttl} instead of one per request.
  *
- * <p>Freshness: a vote or change made through this instance drops what it changed at once, so whoever wrote sees the result
- * of the write; writes through another instance show after at most the TTL (1 s by default, shorter than the
+ * <p>Freshness: a vote or change made through this instance drops what it changed at once, so whoever wrote sees the
+ * result of the write; writes through another instance show after at most the TTL (1 s by default, shorter than the
  * {@code max-age=5} the view already allows browsers and CDNs). Nothing kept outlives the poll's next opening or
  * closing time. Whether a ballot counts is never decided from a kept copy alone: the ballot statement checks the
  * poll's status in the database ({@link BallotBox}). Personal views (hasVoted, officials' results) are never kept.
@@ -38,7 +38,7 @@ public class PollSnapshots {
     private final class Shelf<T> {
 
         private final Cache<Key, Kept<T>> cache = Caffeine.newBuilder()
-                .maximumSize(10_000)
+                .maximumSize(1_000) // copies live a second; a small heap need not hold more polls than are read in one
                 .expireAfter(Expiry.<Key, Kept<T>>creating((key, kept) -> Duration.ofNanos(kept.lifetimeNanos())))
                 .build();
         private final AtomicLong drops = new AtomicLong();

@@ -3,7 +3,6 @@ package nl.sed.samen.reaction;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.common.Keyset;
@@ -12,12 +11,6 @@ import nl.sed.samen.common.ProblemException;
 
 @ApplicationScoped
 public class ReactionRepository implements PanacheRepositoryBase<Reaction, UUID> {
-
-    /** Stores a new reaction in a transaction of its own, committed when this returns. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void add(Reaction reaction) {
-        persist(reaction);
-    }
 
     /** The reaction in this tenant (any status), or a 404. */
     public Reaction require(String tenant, UUID id) {

@@ -106,7 +106,7 @@ public class ReactionResource {
         String client = clientKeys.of(http);
         rateLimits.take(tenant, Limit.REACTIONS, client);
         proofOfWork.require(found, altcha);
-        ReactionViews.Submitted submitted = service.submit(found, Ids.parse("consultationId", consultationId), request,
+        ReactionViews.Submitted submitted = service.submit(tenant, Ids.parse("consultationId", consultationId), request,
                 client);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);

@@ -18,6 +18,7 @@ import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationRepository;
 import nl.sed.samen.tenancy.Tenant;
+import nl.sed.samen.tenancy.TenantRepository;
 
 /** Residents' side of reactions: submitting, reading the conversation, and an author's own view and withdrawal. */
 @ApplicationScoped
@@ -30,15 +31,18 @@ public class ReactionService {
 
     private final ReactionRepository reactions;
     private final ConsultationRepository consultations;
+    private final TenantRepository tenants;
     private final Clock clock;
     private final int maxLinks;
     private final Duration repeatWindow;
 
-    public ReactionService(ReactionRepository reactions, ConsultationRepository consultations, Clock clock,
+    public ReactionService(ReactionRepository reactions, ConsultationRepository consultations,
+            TenantRepository tenants, Clock clock,
             @ConfigProperty(name = "samen.reactions.max-links") int maxLinks,
             @ConfigProperty(name = "samen.reactions.repeat-window") Duration repeatWindow) {
         this.reactions = reactions;
         this.consultations = consultations;
+        this.tenants = tenants;
         this.clock = clock;
         this.maxLinks = maxLinks;
         this.repeatWindow = repeatWindow;
@@ -48,14 +52,10 @@ public class ReactionService {
      * The receipt token is returned here once; the reaction is published at once or pending, per moderation mode. A
      * reaction with more links than allowed waits for a moderator; the same text from the same client within the
      * repeat window is refused; a filled-in honeypot field is answered like a pending reaction and stored nowhere.
-     *
-     * <p>The checks read outside any transaction; only the insert runs in one ({@link ReactionRepository#add}), so a
-     * connection is held in a transaction for one statement and its commit, not for the whole request.
      */
-    @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public ReactionViews.Submitted submit(Tenant tenant, UUID consultationId, ReactionRequests.Submit request,
+    public ReactionViews.Submitted submit(String tenantSlug, UUID consultationId, ReactionRequests.Submit request,
             String clientKey) {
-        String tenantSlug = tenant.slug();
+        Tenant tenant = tenants.require(tenantSlug);
         Consultation consultation = consultations.require(tenantSlug, consultationId, false);
         Instant now = clock.now();
         if (!consultation.acceptsInput(now)) {
@@ -76,7 +76,7 @@ public class ReactionService {
         boolean manyLinks = LINK.matcher(request.body()).results().count() > maxLinks;
         Reaction reaction = Reaction.submit(tenantSlug, consultationId, request, consultation.moderationMode(),
                 manyLinks, Receipts.hash(receipt), clientKey, bodyHash, now);
-        reactions.add(reaction);
+        reactions.persist(reaction);
         return new ReactionViews.Submitted(reaction.id(), reaction.status(), receipt, now);
     }
 

@@ -172,8 +172,9 @@ public class ProblemMappers {
     }
 
     /**
-     * A lost or refused database connection (SQL state class 08, or 57P: the server shutting down) is a 503, also when
-     * it surfaces at commit, where it hides among the suppressed exceptions of the transaction manager's.
+     * A lost or refused database connection (SQL state class 08, or 57P: the server shutting down), or no free pooled
+     * connection within the acquisition timeout, is a 503, also when it surfaces at commit, where it hides among the
+     * suppressed exceptions of the transaction manager's.
      */
     private static boolean databaseUnreachable(Throwable e) {
         return databaseUnreachable(e, 0);
@@ -189,6 +190,11 @@ public class ProblemMappers {
         }
         if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                 && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            return true;
+        }
+        if (t instanceof java.sql.SQLException sql && sql.getMessage() != null
+                && sql.getMessage().contains("acquisition timeout")) {
+            // every pooled connection stayed busy for the whole acquisition timeout: overloaded, so also try later
             return true;
         }
         for (Throwable suppressed : t.getSuppressed()) {

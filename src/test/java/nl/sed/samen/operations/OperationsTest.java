@@ -5,7 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What an operator relies on: health probes, metrics, and the headers every response carries. */
@@ -37,5 +42,26 @@ class OperationsTest {
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
         given().header("X-Forwarded-Proto", "https").when().get("/api/v1/tenants").then()
                 .header("Strict-Transport-Security", containsString("max-age="));
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void noFreeDatabaseConnectionIsA503ThatSaysWhenToRetry() throws Exception {
+        List<Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) { // quarkus.datasource.jdbc.max-size: the whole pool
+                held.add(dataSource.getConnection());
+            }
+            given().when().get("/api/v1/tenants").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "5")
+                    .body("status", equalTo(503));
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+        }
+        given().when().get("/api/v1/tenants").then().statusCode(200);
     }
 }

@@ -418,12 +418,14 @@ read_scenarios() { # <phase>: poll read (plain, then If-None-Match with the curr
     scenario "$phase" poll-read-voter get.lua "/api/v1/tenants/$TENANT/polls/$POLL" "" "$(voter_who_voted)"
 }
 
-voter_who_voted() { # a voter token that has voted in the benchmarked poll
+voter_who_voted() { # a voter token that has voted in the benchmarked poll (runs in $(...): a failure stops the script)
     local token
     token=$(curl -fsS --max-time 10 -X POST -H 'Accept: application/json' -H "X-Forwarded-For: 10.99.0.$((RANDOM % 250 + 1))" \
         "$URL/api/v1/tenants/$TENANT/voter-tokens" | python3 -c "import json,sys; print(json.load(sys.stdin)['token'])")
     curl -fsS --max-time 10 -o /dev/null -X POST -H 'Content-Type: application/json' -H "Voter-Token: $token" \
-        -d "{\"optionIds\":[\"${OPTIONS%%,*}\"]}" "$URL/api/v1/tenants/$TENANT/polls/$POLL/votes" || die "the voter's vote failed"
+        -d "{\"optionIds\":[\"${OPTIONS%%,*}\"]}" "$URL/api/v1/tenants/$TENANT/polls/$POLL/votes" \
+        || { log "FAILED: the voter's vote"; kill -TERM $$; exit 1; }
+    [[ -n $token ]] || { log "FAILED: no voter token for the voter's poll read"; kill -TERM $$; exit 1; }
     echo "$token"
 }
 

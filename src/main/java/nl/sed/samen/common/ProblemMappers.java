@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -146,7 +147,7 @@ public class ProblemMappers {
             return respond(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than this service accepts.",
                     null, Map.of(), request);
         }
-        if (clientWentAway(e, 0)) {
+        if (clientWentAway(e)) {
             // the client closed the connection while sending its body (a tab closed, a load test stopping): nobody
             // is left to answer and nothing failed here, so no error in the log
             LOG.debugf("Client closed the connection mid-request: %s", request.path());
@@ -163,12 +164,9 @@ public class ProblemMappers {
                 Map.of(), request);
     }
 
-    private static boolean clientWentAway(Throwable t, int depth) {
-        if (t == null || depth > 10) {
-            return false;
-        }
-        return t instanceof io.vertx.core.http.HttpClosedException
-                || t.getCause() != t && clientWentAway(t.getCause(), depth + 1);
+    /** The client closed the connection while the service was still reading its request. */
+    private static boolean clientWentAway(Throwable e) {
+        return causedBy(e, t -> t instanceof io.vertx.core.http.HttpClosedException);
     }
 
     /**
@@ -177,32 +175,32 @@ public class ProblemMappers {
      * suppressed exceptions of the transaction manager's.
      */
     private static boolean databaseUnreachable(Throwable e) {
-        return databaseUnreachable(e, 0);
+        return causedBy(e, t -> t instanceof java.sql.SQLTransientConnectionException
+                || t instanceof org.hibernate.exception.JDBCConnectionException
+                || t instanceof java.sql.SQLException sql && (sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
+                        // every pooled connection stayed busy for the whole acquisition timeout: overloaded
+                        || sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")));
     }
 
-    private static boolean databaseUnreachable(Throwable t, int depth) {
+    /** Whether the exception, one of its causes or one of their suppressed exceptions matches (bounded depth). */
+    private static boolean causedBy(Throwable t, Predicate<Throwable> matches) {
+        return causedBy(t, matches, 0);
+    }
+
+    private static boolean causedBy(Throwable t, Predicate<Throwable> matches, int depth) {
         if (t == null || depth > 10) {
             return false;
         }
-        if (t instanceof java.sql.SQLTransientConnectionException
-                || t instanceof org.hibernate.exception.JDBCConnectionException) {
-            return true;
-        }
-        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-            return true;
-        }
-        if (t instanceof java.sql.SQLException sql && sql.getMessage() != null
-                && sql.getMessage().contains("acquisition timeout")) {
-            // every pooled connection stayed busy for the whole acquisition timeout: overloaded, so also try later
+        if (matches.test(t)) {
             return true;
         }
         for (Throwable suppressed : t.getSuppressed()) {
-            if (databaseUnreachable(suppressed, depth + 1)) {
+            if (causedBy(suppressed, matches, depth + 1)) {
                 return true;
             }
         }
-        return t.getCause() != t && databaseUnreachable(t.getCause(), depth + 1);
+        return t.getCause() != t && causedBy(t.getCause(), matches, depth + 1);
     }
 
     private Response unauthorized(HttpServerRequest request) {

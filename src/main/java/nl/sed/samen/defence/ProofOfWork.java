@@ -2,9 +2,9 @@ package nl.sed.samen.defence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -57,8 +57,11 @@ public class ProofOfWork {
         }
     }
 
-    /** Refuses the request (403) when the tenant requires proof-of-work and the solution is missing, wrong or reused. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /**
+     * Refuses the request (403) when the tenant requires proof-of-work and the solution is missing, wrong or reused.
+     * Only recording a used solution touches the database, in a transaction of its own; a tenant that requires nothing
+     * costs nothing.
+     */
     public void require(Tenant tenant, String payload) {
         if (!tenant.proofOfWorkRequired()) {
             return;
@@ -80,11 +83,12 @@ public class ProofOfWork {
         if (!valid || signature == null) {
             throw refused("The proof-of-work solution is not valid or has expired.");
         }
-        int recorded = entityManager.createNativeQuery("insert into proof_of_work_used (signature, expires_at) "
-                        + "values (?1, ?2) on conflict do nothing")
-                .setParameter(1, signature)
+        String used = signature;
+        int recorded = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "insert into proof_of_work_used (signature, expires_at) values (?1, ?2) on conflict do nothing")
+                .setParameter(1, used)
                 .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC).plus(lifetime).plusMinutes(1))
-                .executeUpdate();
+                .executeUpdate());
         if (recorded == 0) {
             throw refused("This proof-of-work solution has been used already; solve a new challenge.");
         }

@@ -21,10 +21,9 @@ import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.defence.Limit;
-import nl.sed.samen.defence.RateLimits;
+import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.reaction.ReactionRequests;
 import nl.sed.samen.reaction.ReactionViews;
-import nl.sed.samen.security.ClientKeys;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Officials;
 import nl.sed.samen.security.Role;
@@ -46,17 +45,15 @@ public class ModerationResource {
 
     private final ModerationService service;
     private final Officials officials;
-    private final ClientKeys clientKeys;
     private final TenantRepository tenants;
-    private final RateLimits rateLimits;
+    private final AnonymousWrites anonymousWrites;
 
-    public ModerationResource(ModerationService service, Officials officials, ClientKeys clientKeys,
-            TenantRepository tenants, RateLimits rateLimits) {
+    public ModerationResource(ModerationService service, Officials officials, TenantRepository tenants,
+            AnonymousWrites anonymousWrites) {
         this.service = service;
         this.officials = officials;
-        this.clientKeys = clientKeys;
         this.tenants = tenants;
-        this.rateLimits = rateLimits;
+        this.anonymousWrites = anonymousWrites;
     }
 
     @GET
@@ -141,8 +138,7 @@ public class ModerationResource {
     public Response flag(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
             @Valid @NotNull ReactionRequests.Flag request, @Context HttpServerRequest http) {
         tenants.require(tenant);
-        String client = clientKeys.of(http);
-        rateLimits.take(tenant, Limit.FLAGS, client);
+        String client = anonymousWrites.admit(tenant, Limit.FLAGS, http);
         service.flag(tenant, Ids.parse("reactionId", reactionId), client, request);
         return Response.accepted().build();
     }

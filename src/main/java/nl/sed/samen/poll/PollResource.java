@@ -28,8 +28,7 @@ import nl.sed.samen.common.Csv;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.defence.Limit;
-import nl.sed.samen.defence.RateLimits;
-import nl.sed.samen.security.ClientKeys;
+import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Officials;
 import nl.sed.samen.security.Role;
@@ -54,19 +53,17 @@ public class PollResource {
     private final VoterTokens voterTokens;
     private final Officials officials;
     private final HttpCaching caching;
-    private final RateLimits rateLimits;
-    private final ClientKeys clientKeys;
+    private final AnonymousWrites anonymousWrites;
     private final PollSnapshots snapshots;
 
     public PollResource(PollService service, VoterTokens voterTokens, Officials officials, HttpCaching caching,
-            RateLimits rateLimits, ClientKeys clientKeys, PollSnapshots snapshots) {
+            AnonymousWrites anonymousWrites, PollSnapshots snapshots) {
         this.snapshots = snapshots;
         this.service = service;
         this.voterTokens = voterTokens;
         this.officials = officials;
         this.caching = caching;
-        this.rateLimits = rateLimits;
-        this.clientKeys = clientKeys;
+        this.anonymousWrites = anonymousWrites;
     }
 
     @GET
@@ -121,8 +118,7 @@ public class PollResource {
         VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
         UUID id = Ids.parse("pollId", pollId);
         if (!official && voter == null) {
-            return caching.ok(request, snapshots.view(tenant, id, () -> service.get(tenant, id, false, null), caching),
-                    false);
+            return caching.ok(request, snapshots.view(tenant, id, () -> service.get(tenant, id, false, null)), false);
         }
         // a voter's own view (hasVoted) and an official's must not be shared by caches
         return caching.ok(request, service.get(tenant, id, official, voter), true);
@@ -160,7 +156,7 @@ public class PollResource {
     public Response vote(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @HeaderParam(VoterTokens.HEADER) @Parameter(description = "An anonymous voter token (open polls)")
             String voterToken, @Valid @NotNull PollRequests.Vote request, @Context HttpServerRequest http) {
-        rateLimits.take(tenant, Limit.VOTES, clientKeys.of(http));
+        anonymousWrites.admit(tenant, Limit.VOTES, http);
         VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
         UUID id = Ids.parse("pollId", pollId);
         VoteResponse vote = service.vote(tenant, id, voter, request);

@@ -6,9 +6,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.Context;
 import nl.sed.samen.defence.Limit;
 import nl.sed.samen.defence.ProofOfWork;
-import nl.sed.samen.defence.RateLimits;
-import nl.sed.samen.security.ClientKeys;
-import nl.sed.samen.tenancy.Tenant;
+import nl.sed.samen.defence.AnonymousWrites;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,17 +31,12 @@ public class VoterTokenResource {
 
     private final VoterTokens voterTokens;
     private final TenantRepository tenants;
-    private final RateLimits rateLimits;
-    private final ProofOfWork proofOfWork;
-    private final ClientKeys clientKeys;
+    private final AnonymousWrites anonymousWrites;
 
-    public VoterTokenResource(VoterTokens voterTokens, TenantRepository tenants, RateLimits rateLimits,
-            ProofOfWork proofOfWork, ClientKeys clientKeys) {
+    public VoterTokenResource(VoterTokens voterTokens, TenantRepository tenants, AnonymousWrites anonymousWrites) {
         this.voterTokens = voterTokens;
         this.tenants = tenants;
-        this.rateLimits = rateLimits;
-        this.proofOfWork = proofOfWork;
-        this.clientKeys = clientKeys;
+        this.anonymousWrites = anonymousWrites;
     }
 
     @POST
@@ -60,9 +53,7 @@ public class VoterTokenResource {
     public Response issue(@PathParam("tenant") String tenant,
             @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when required)")
             String altcha, @Context HttpServerRequest http) {
-        Tenant found = tenants.require(tenant);
-        rateLimits.take(tenant, Limit.VOTER_TOKENS, clientKeys.of(http));
-        proofOfWork.require(found, altcha);
+        anonymousWrites.admit(tenants.require(tenant), Limit.VOTER_TOKENS, http, altcha);
         VoterTokens.Issued issued = voterTokens.issue(tenant);
         return Response.status(Response.Status.CREATED)
                 .entity(new VoterTokenResponse(issued.token(), issued.expiresAt())).build();

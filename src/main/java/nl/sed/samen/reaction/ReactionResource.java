@@ -24,8 +24,7 @@ import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.defence.Limit;
 import nl.sed.samen.defence.ProofOfWork;
-import nl.sed.samen.defence.RateLimits;
-import nl.sed.samen.security.ClientKeys;
+import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.security.Officials;
 import nl.sed.samen.tenancy.Tenant;
 import nl.sed.samen.tenancy.TenantRepository;
@@ -46,19 +45,15 @@ public class ReactionResource {
     private final ReactionService service;
     private final Officials officials;
     private final HttpCaching caching;
-    private final RateLimits rateLimits;
-    private final ProofOfWork proofOfWork;
-    private final ClientKeys clientKeys;
+    private final AnonymousWrites anonymousWrites;
     private final TenantRepository tenants;
 
-    public ReactionResource(ReactionService service, Officials officials, HttpCaching caching, RateLimits rateLimits,
-            ProofOfWork proofOfWork, ClientKeys clientKeys, TenantRepository tenants) {
+    public ReactionResource(ReactionService service, Officials officials, HttpCaching caching,
+            AnonymousWrites anonymousWrites, TenantRepository tenants) {
         this.service = service;
         this.officials = officials;
         this.caching = caching;
-        this.rateLimits = rateLimits;
-        this.proofOfWork = proofOfWork;
-        this.clientKeys = clientKeys;
+        this.anonymousWrites = anonymousWrites;
         this.tenants = tenants;
     }
 
@@ -103,10 +98,8 @@ public class ReactionResource {
             String altcha, @Valid @NotNull ReactionRequests.Submit request, @Context UriInfo uriInfo,
             @Context HttpServerRequest http) {
         Tenant found = tenants.require(tenant);
-        String client = clientKeys.of(http);
-        rateLimits.take(tenant, Limit.REACTIONS, client);
-        proofOfWork.require(found, altcha);
-        ReactionViews.Submitted submitted = service.submit(tenant, Ids.parse("consultationId", consultationId), request,
+        String client = anonymousWrites.admit(found, Limit.REACTIONS, http, altcha);
+        ReactionViews.Submitted submitted = service.submit(found, Ids.parse("consultationId", consultationId), request,
                 client);
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);

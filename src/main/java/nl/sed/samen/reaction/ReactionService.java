@@ -18,7 +18,6 @@ import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationRepository;
 import nl.sed.samen.tenancy.Tenant;
-import nl.sed.samen.tenancy.TenantRepository;
 
 /** Residents' side of reactions: submitting, reading the conversation, and an author's own view and withdrawal. */
 @ApplicationScoped
@@ -28,21 +27,19 @@ public class ReactionService {
     static final String RECEIPT_HEADER = "Receipt-Token";
 
     private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final ReactionRepository reactions;
     private final ConsultationRepository consultations;
-    private final TenantRepository tenants;
     private final Clock clock;
     private final int maxLinks;
     private final Duration repeatWindow;
 
-    public ReactionService(ReactionRepository reactions, ConsultationRepository consultations,
-            TenantRepository tenants, Clock clock,
+    public ReactionService(ReactionRepository reactions, ConsultationRepository consultations, Clock clock,
             @ConfigProperty(name = "samen.reactions.max-links") int maxLinks,
             @ConfigProperty(name = "samen.reactions.repeat-window") Duration repeatWindow) {
         this.reactions = reactions;
         this.consultations = consultations;
-        this.tenants = tenants;
         this.clock = clock;
         this.maxLinks = maxLinks;
         this.repeatWindow = repeatWindow;
@@ -53,9 +50,9 @@ public class ReactionService {
      * reaction with more links than allowed waits for a moderator; the same text from the same client within the
      * repeat window is refused; a filled-in honeypot field is answered like a pending reaction and stored nowhere.
      */
-    public ReactionViews.Submitted submit(String tenantSlug, UUID consultationId, ReactionRequests.Submit request,
+    public ReactionViews.Submitted submit(Tenant tenant, UUID consultationId, ReactionRequests.Submit request,
             String clientKey) {
-        Tenant tenant = tenants.require(tenantSlug);
+        String tenantSlug = tenant.slug();
         Consultation consultation = consultations.require(tenantSlug, consultationId, false);
         Instant now = clock.now();
         if (!consultation.acceptsInput(now)) {
@@ -68,7 +65,8 @@ public class ReactionService {
         if (request.website() != null && !request.website().isBlank()) {
             return new ReactionViews.Submitted(UUID.randomUUID(), ReactionStatus.PENDING, receipt, now);
         }
-        byte[] bodyHash = Receipts.hash(request.body().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT));
+        byte[] bodyHash = Receipts.hash(
+                WHITESPACE.matcher(request.body().strip()).replaceAll(" ").toLowerCase(Locale.ROOT));
         if (reactions.count("tenant = ?1 and clientKey = ?2 and bodyHash = ?3 and createdAt > ?4", tenantSlug,
                 clientKey, bodyHash, now.minus(repeatWindow)) > 0) {
             throw ProblemException.conflict("You sent this text a moment ago; it has been received.");

@@ -26,16 +26,4 @@ public final class Keyset {
         return repository.find(query, Sort.descending(timeField, "id"), parameters).page(0, page.fetchSize())
                 .withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
-
-    /** The same, oldest first: for queues, where the longest-waiting item comes first. */
-    public static <E> List<E> oldestFirst(PanacheRepositoryBase<E, ?> repository, String where, Parameters parameters,
-            String timeField, PageRequest page) {
-        String query = where;
-        if (page.after() != null) {
-            query += " and (" + timeField + " > :afterTime or (" + timeField + " = :afterTime and id > :afterId))";
-            parameters.and("afterTime", page.after().time()).and("afterId", page.after().id());
-        }
-        return repository.find(query, Sort.ascending(timeField, "id"), parameters).page(0, page.fetchSize())
-                .withHint(HibernateHints.HINT_READ_ONLY, true).list();
-    }
 }

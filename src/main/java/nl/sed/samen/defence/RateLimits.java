@@ -88,15 +88,11 @@ public class RateLimits {
      * with {@code setAutoCommit(false)}; the setting follows it as the transaction's first statement.
      */
     static DataSource withoutFlushWait(DataSource dataSource) {
-        return proxy(DataSource.class, dataSource, (method, result) -> method.getName().equals("getConnection")
-                ? proxy(Connection.class, (Connection) result, (connectionMethod, connectionResult) -> {
-                    if (connectionMethod.getName().equals("setAutoCommit")) {
-                        // the argument is not at hand here; the connection tells which way it was switched
-                        Connection connection = (Connection) result;
-                        if (!connection.getAutoCommit()) {
-                            try (Statement statement = connection.createStatement()) {
-                                statement.execute("set local synchronous_commit to off");
-                            }
+        return proxy(DataSource.class, dataSource, (method, args, result) -> method.getName().equals("getConnection")
+                ? proxy(Connection.class, (Connection) result, (connectionMethod, connectionArgs, connectionResult) -> {
+                    if (connectionMethod.getName().equals("setAutoCommit") && Boolean.FALSE.equals(connectionArgs[0])) {
+                        try (Statement statement = ((Connection) result).createStatement()) {
+                            statement.execute("set local synchronous_commit to off");
                         }
                     }
                     return connectionResult;
@@ -104,15 +100,15 @@ public class RateLimits {
                 : result);
     }
 
-    /** What a proxied call returns, given the method and what the target returned. */
+    /** What a proxied call returns, given the method, its arguments and what the target returned. */
     private interface AfterCall {
-        Object apply(Method method, Object result) throws Exception;
+        Object apply(Method method, Object[] args, Object result) throws Exception;
     }
 
     private static <T> T proxy(Class<T> type, T target, AfterCall after) {
         InvocationHandler handler = (self, method, args) -> {
             try {
-                return after.apply(method, method.invoke(target, args));
+                return after.apply(method, args, method.invoke(target, args));
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }

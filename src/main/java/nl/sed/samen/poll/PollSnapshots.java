@@ -69,14 +69,17 @@ public class PollSnapshots {
     private final Shelf<Poll> rules = new Shelf<>();
     private final Duration ttl;
     private final Clock clock;
+    private final HttpCaching caching;
 
-    public PollSnapshots(@ConfigProperty(name = "samen.polls.public-view-ttl") Duration ttl, Clock clock) {
+    public PollSnapshots(@ConfigProperty(name = "samen.polls.public-view-ttl") Duration ttl, Clock clock,
+            HttpCaching caching) {
         this.ttl = ttl;
         this.clock = clock;
+        this.caching = caching;
     }
 
     /** The anonymous view: kept, or built by {@code load} (which may throw, e.g. a 404, and then nothing is kept). */
-    HttpCaching.Representation view(String tenant, UUID pollId, Supplier<PollResponse> load, HttpCaching caching) {
+    HttpCaching.Representation view(String tenant, UUID pollId, Supplier<PollResponse> load) {
         return views.get(new Key(tenant, pollId), () -> {
             PollResponse poll = load.get();
             return new Kept<>(caching.represent(poll), lifetimeNanos(poll.opensAt(), poll.closesAt()));

@@ -27,6 +27,7 @@ import nl.sed.samen.security.ClientKeys;
 import nl.sed.samen.testsupport.Api;
 import nl.sed.samen.testsupport.Database;
 import nl.sed.samen.testsupport.Fixtures;
+import nl.sed.samen.testsupport.Polls;
 import nl.sed.samen.testsupport.PostgresResource;
 import nl.sed.samen.testsupport.Tokens;
 import org.altcha.altcha.Altcha;
@@ -39,13 +40,20 @@ import org.postgresql.ds.PGSimpleDataSource;
 class DefenceTest {
 
     static final int TOKENS_PER_HOUR = 5;
+    /** Votes, reactions and flags per client per hour in this profile. */
+    static final int WRITES_PER_HOUR = 3;
 
     public static class RealLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("samen.rate-limits.voter-tokens.capacity", String.valueOf(TOKENS_PER_HOUR),
                     "samen.rate-limits.voter-tokens.period", "PT1H",
-                    "samen.rate-limits.reactions.capacity", "50",
+                    "samen.rate-limits.votes.capacity", String.valueOf(WRITES_PER_HOUR),
+                    "samen.rate-limits.votes.period", "PT1H",
+                    "samen.rate-limits.reactions.capacity", String.valueOf(WRITES_PER_HOUR),
+                    "samen.rate-limits.reactions.period", "PT1H",
+                    "samen.rate-limits.flags.capacity", String.valueOf(WRITES_PER_HOUR),
+                    "samen.rate-limits.flags.period", "PT1H",
                     "samen.reactions.repeat-window", "PT10M");
         }
     }
@@ -69,6 +77,35 @@ class DefenceTest {
         assertTrue(retryAfter > 0 && retryAfter <= 3600);
         given().header("X-Forwarded-For", "198.51.100.22").when().post(tokensPath("enkhuizen")).then().statusCode(201);
         given().header("X-Forwarded-For", address).when().post(tokensPath("stede-broec")).then().statusCode(201);
+    }
+
+    @Test
+    void votesReactionsAndFlagsEachHaveTheirOwnAllowance() {
+        String tenant = "enkhuizen";
+        Map<String, Object> poll = Polls.open(tenant, Map.of());
+        String consultation = Fixtures.openConsultation(tenant, "post");
+        String reaction = Api.anonymous().header("X-Forwarded-For", "192.0.2.60").body(Map.of("body", "Te vlaggen"))
+                .when().post("/tenants/{t}/consultations/{id}/reactions", tenant, consultation).then().statusCode(201)
+                .extract().path("id");
+        String address = "192.0.2.61"; // addresses no other test of this class uses
+        for (int i = 0; i <= WRITES_PER_HOUR; i++) {
+            // every vote with a token of its own (issued to other addresses), all from one client
+            String token = given().header("X-Forwarded-For", "192.0.2." + (70 + i)).when().post(tokensPath(tenant))
+                    .then().statusCode(201).extract().path("token");
+            given().header("X-Forwarded-For", address).header("Voter-Token", token).contentType("application/json")
+                    .body(Map.of("optionIds", List.of(Polls.optionId(poll, 0))))
+                    .when().post("/api/v1/tenants/" + tenant + "/polls/" + poll.get("id") + "/votes").then()
+                    .statusCode(i < WRITES_PER_HOUR ? 201 : 429);
+            Api.anonymous().header("X-Forwarded-For", address).body(Map.of("body", "Reactie nummer " + i))
+                    .when().post("/tenants/{t}/consultations/{id}/reactions", tenant, consultation).then()
+                    .statusCode(i < WRITES_PER_HOUR ? 201 : 429);
+            Api.anonymous().header("X-Forwarded-For", address).body(Map.of("reason", "spam"))
+                    .when().post("/tenants/{t}/reactions/{id}/flags", tenant, reaction).then()
+                    .statusCode(i < WRITES_PER_HOUR ? 202 : 429);
+        }
+        // the allowances are per client: another resident is unaffected
+        Api.anonymous().header("X-Forwarded-For", "192.0.2.62").body(Map.of("reason", "spam"))
+                .when().post("/tenants/{t}/reactions/{id}/flags", tenant, reaction).then().statusCode(202);
     }
 
     @Test

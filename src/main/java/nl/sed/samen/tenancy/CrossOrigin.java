@@ -23,7 +23,8 @@ public class CrossOrigin {
 
     private static final String PREFIX = "/api/v1/tenants/";
     private static final Set<String> ALLOWED_HEADERS = Set.of("accept", "accept-language", "content-type",
-            "authorization", "if-none-match", "if-match", "voter-token", "receipt-token", "x-requested-with");
+            "authorization", "if-none-match", "if-match", "voter-token", "receipt-token", "altcha", "last-event-id",
+            "x-requested-with");
     private static final String EXPOSED = "ETag, API-Version, Location, Retry-After, Cache-Control";
 
     private final TenantOrigins origins;

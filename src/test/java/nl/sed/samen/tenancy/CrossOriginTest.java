@@ -42,6 +42,11 @@ class CrossOriginTest {
                 .header("Access-Control-Allow-Methods", containsString("POST"))
                 .header("Access-Control-Allow-Headers", "content-type, voter-token")
                 .header("Vary", containsString("Origin"));
+        // every header the public API accepts, so a browser can send a solved proof-of-work or resume a stream
+        given().header("Origin", SITE).header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type, altcha, receipt-token, last-event-id")
+                .when().options(path).then().statusCode(204)
+                .header("Access-Control-Allow-Headers", "content-type, altcha, receipt-token, last-event-id");
         given().header("Origin", OTHER).header("Access-Control-Request-Method", "POST")
                 .when().options(path).then().statusCode(403).header("Access-Control-Allow-Origin", nullValue());
         given().header("Origin", SITE).when().post(path).then().statusCode(201)

@@ -16,7 +16,6 @@ import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.security.ClientKeys;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import jakarta.persistence.PersistenceException;
 
@@ -52,13 +51,11 @@ public class BallotAllowance {
     private final int perDay;
     private final boolean enabled;
 
-    public BallotAllowance(AgroalDataSource dataSource, Clock clock,
-            @ConfigProperty(name = "samen.rate-limits.ballots-per-poll-per-network") int perDay,
-            @ConfigProperty(name = "samen.rate-limits.enabled", defaultValue = "true") boolean enabled) {
+    public BallotAllowance(AgroalDataSource dataSource, Clock clock, RateLimits.Settings settings) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.perDay = perDay;
-        this.enabled = enabled;
+        this.perDay = settings.ballotsPerPollPerNetwork();
+        this.enabled = settings.enabled();
     }
 
     /** The poll integrity figure. */

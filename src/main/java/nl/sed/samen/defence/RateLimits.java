@@ -59,6 +59,9 @@ public class RateLimits {
 
         Allowance flags();
 
+        /** Ballots one network may cast in one poll within a sliding day ({@link BallotAllowance}). */
+        int ballotsPerPollPerNetwork();
+
         interface Allowance {
             /** Requests per period that need nothing more. */
             long capacity();

@@ -3,6 +3,7 @@ package nl.sed.samen.defence;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
+import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.security.ClientKeys;
 import nl.sed.samen.tenancy.Tenant;
 import nl.sed.samen.tenancy.TenantOrigins;
@@ -42,7 +43,7 @@ public class AnonymousWrites {
     public String admit(Tenant tenant, Limit limit, HttpServerRequest http, String solution) {
         String client = clientKeys.of(http);
         int level = rateLimits.take(tenant.slug(), limit, client);
-        proofOfWork.require(tenant.slug(), Math.max(level, tenant.proofOfWorkRequired() ? 1 : 0), solution);
+        requireProof(tenant.slug(), limit, client, Math.max(level, tenant.proofOfWorkRequired() ? 1 : 0), solution);
         return client;
     }
 
@@ -53,7 +54,7 @@ public class AnonymousWrites {
     public ClientKeys.Keys admitFlag(Tenant tenant, HttpServerRequest http, String solution, boolean proofNeeded) {
         ClientKeys.Keys keys = clientKeys.keys(http);
         int level = rateLimits.take(tenant.slug(), Limit.FLAGS, keys.today());
-        proofOfWork.require(tenant.slug(), Math.max(level, proofNeeded ? 1 : 0), solution);
+        requireProof(tenant.slug(), Limit.FLAGS, keys.today(), Math.max(level, proofNeeded ? 1 : 0), solution);
         return keys;
     }
 
@@ -66,7 +67,7 @@ public class AnonymousWrites {
         requireTenant(tenant);
         ClientKeys.Keys keys = clientKeys.keys(http);
         int level = rateLimits.take(tenant, Limit.VOTES, keys.today());
-        proofOfWork.require(tenant, level, solution);
+        requireProof(tenant, Limit.VOTES, keys.today(), level, solution);
         ballots.check(pollId, keys);
         return () -> ballots.counted(pollId, keys);
     }
@@ -74,6 +75,16 @@ public class AnonymousWrites {
     /** A ballot admitted, to be counted against its network once it is in. */
     public interface Ballot {
         void counted();
+    }
+
+    /** The proof-of-work of this level, or a 403; a refused request gives back what it took from the allowance. */
+    private void requireProof(String tenant, Limit limit, String client, int level, String solution) {
+        try {
+            proofOfWork.require(tenant, level, solution);
+        } catch (ProblemException e) {
+            rateLimits.giveBack(tenant, limit, client);
+            throw e;
+        }
     }
 
     /** The difficulty level of a challenge for this caller: what its network's next write would need. */

@@ -99,7 +99,8 @@ public class BallotAllowance {
             throw new PersistenceException(e);
         }
         double elapsed = dayElapsed(now);
-        if (todays + earlier * (1 - elapsed) < perDay) {
+        // yesterday's ballots come back one whole ballot at a time as the day goes on (none at midnight)
+        if (todays + (long) Math.ceil(earlier * (1 - elapsed)) < perDay) {
             return;
         }
         long seconds = retryAfter(todays, earlier, elapsed, perDay);

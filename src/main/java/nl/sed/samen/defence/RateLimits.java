@@ -163,6 +163,16 @@ public class RateLimits {
         return level(bands.get(limit), probe.getRemainingTokens());
     }
 
+    /**
+     * Gives back what {@link #take} took, for a request refused for want of a proof-of-work: the resident's widget
+     * solves the challenge and sends the request again, which then costs the allowance once, not twice.
+     */
+    public void giveBack(String tenant, Limit limit, String clientKey) {
+        if (enabled) {
+            buckets.builder().build(id(tenant, limit, clientKey), () -> configurations.get(limit)).addTokens(1);
+        }
+    }
+
     /** The level for a bucket left with {@code remaining} tokens: how far into the proof-of-work band it is. */
     static int level(long band, long remaining) {
         long excess = band - remaining;

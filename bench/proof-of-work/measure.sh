@@ -11,22 +11,11 @@ port=${POW_MEASURE_PORT:-18380}
 [ -d node_modules/altcha-lib ] || npm ci --no-audit --no-fund >/dev/null
 command -v chromium >/dev/null || { echo "needs Debian's chromium (apt-get install chromium)" >&2; exit 1; }
 out=$(mktemp -d)
-trap 'kill "${server:-}" "${browser:-}" 2>/dev/null || true; rm -rf "$out"' EXIT
-python3 - "$port" "$out/result.json" <<'PY' &
-import http.server, sys, functools
-port, target = int(sys.argv[1]), sys.argv[2]
-class Handler(http.server.SimpleHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers['Content-Length']))
-        open(target, 'wb').write(body)
-        self.send_response(204); self.end_headers()
-    def log_message(self, *args):
-        pass
-http.server.ThreadingHTTPServer(('127.0.0.1', port), Handler).serve_forever()
-PY
+trap 'kill "${server:-}" "${browser:-}" 2>/dev/null || true; sleep 1; rm -rf "$out" 2>/dev/null || true' EXIT
+python3 serve.py "$port" "$out/result.json" &
 server=$!
 sleep 1
-chromium --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$out/profile" \
+${POW_MEASURE_NICE:+nice -n "$POW_MEASURE_NICE"} chromium --headless=new --no-sandbox --disable-gpu --no-first-run --user-data-dir="$out/profile" \
   --unsafely-treat-insecure-origin-as-secure="http://127.0.0.1:$port" \
   "http://127.0.0.1:$port/measure.html?base=$base&rounds=$rounds" >"$out/chromium.log" 2>&1 &
 browser=$!

@@ -155,10 +155,11 @@ public class BallotAllowance {
     /** Seconds until the sliding count falls below the allowance again. */
     static long retryAfter(long todays, long earlier, double elapsed, int perDay) {
         double when;
+        // the next ballot is allowed once the (rounded up) count is at most perDay - 1
         if (todays < perDay && earlier > 0) {
-            when = 1 - (double) (perDay - todays) / earlier - elapsed; // yesterday's share fades out today
+            when = 1 - (double) (perDay - 1 - todays) / earlier - elapsed; // yesterday's share fades out today
         } else {
-            when = 1 - elapsed + 1 - (double) perDay / Math.max(1, todays); // today's fades out tomorrow
+            when = 1 - elapsed + 1 - (double) (perDay - 1) / Math.max(1, todays); // today's fades out tomorrow
         }
         return Math.max(1, (long) Math.ceil(Math.max(0, when) * 86_400) + 1);
     }

@@ -21,7 +21,7 @@ class EscalationTest {
         assertEquals(4, RateLimits.level(band, 49));
         assertEquals(4, RateLimits.level(band, 0), "the last admitted one");
         assertEquals(0, RateLimits.level(0, 0), "no band: free until the 429");
-        assertEquals(4, RateLimits.level(1, 0));
+        assertEquals(1, RateLimits.level(1, 0), "a band of one: the lowest level");
     }
 
     @Test

@@ -35,14 +35,16 @@ public class ModerationService {
 
     private final ReactionRepository reactions;
     private final TenantRepository tenants;
+    private final FlagDetails flagDetails;
     private final EntityManager entityManager;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ModerationService(ReactionRepository reactions, TenantRepository tenants, EntityManager entityManager,
-            AuditLog audit, Clock clock) {
+    public ModerationService(ReactionRepository reactions, TenantRepository tenants, FlagDetails flagDetails,
+            EntityManager entityManager, AuditLog audit, Clock clock) {
         this.reactions = reactions;
         this.tenants = tenants;
+        this.flagDetails = flagDetails;
         this.entityManager = entityManager;
         this.audit = audit;
         this.clock = clock;
@@ -79,24 +81,23 @@ public class ModerationService {
     /** A decision; of two moderators deciding at once, one wins and the other gets a 409. */
     public ReactionViews.Listed decide(String tenant, UUID id, Official official, ReactionRequests.Moderate request) {
         Reaction reaction = reactions.require(tenant, id);
-        ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
+        ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
         reaction.decide(request.decision(), request.reason(), clock.now());
         reactions.flush();
-        ReactionViews.Listed after = ReactionViews.Listed.forOfficials(reaction);
+        flagDetails.forget(id);
         audit.record(tenant, official, "reaction.moderated." + request.decision().name().toLowerCase(), "reaction", id,
-                before, after);
-        return after;
+                before, ReactionViews.Audited.of(reaction, request.decision()));
+        return ReactionViews.Listed.forOfficials(reaction);
     }
 
     public ReactionViews.Listed reply(String tenant, UUID id, Official official, ReactionRequests.Reply request) {
         Reaction reaction = reactions.require(tenant, id);
-        ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
+        ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
         reaction.reply(request.body(), official.roles().contains(Role.MODERATOR) ? "moderator" : "admin", clock.now());
         reactions.flush();
-        ReactionViews.Listed after = ReactionViews.Listed.forOfficials(reaction);
-        audit.record(tenant, official, before.reply() == null ? "reaction.reply-added" : "reaction.reply-changed",
-                "reaction", id, before, after);
-        return after;
+        audit.record(tenant, official, before.replied() ? "reaction.reply-changed" : "reaction.reply-added",
+                "reaction", id, before, ReactionViews.Audited.of(reaction));
+        return ReactionViews.Listed.forOfficials(reaction);
     }
 
     public void removeReply(String tenant, UUID id, Official official) {
@@ -104,11 +105,11 @@ public class ModerationService {
         if (reaction.replyBody() == null) {
             throw ProblemException.notFound("This reaction has no official reply.");
         }
-        ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
+        ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
         reaction.removeReply(clock.now());
         reactions.flush();
         audit.record(tenant, official, "reaction.reply-removed", "reaction", id, before,
-                ReactionViews.Listed.forOfficials(reaction));
+                ReactionViews.Audited.of(reaction));
     }
 
     /**

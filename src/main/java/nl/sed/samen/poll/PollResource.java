@@ -18,9 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.common.HttpCaching;
@@ -32,8 +29,6 @@ import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Officials;
 import nl.sed.samen.security.Role;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -204,16 +199,11 @@ public class PollResource {
     }
 
     private static String toCsv(UUID pollId, List<String> codes) {
-        try (StringWriter out = new StringWriter();
-             CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("poll_id", "code").get())) {
-            for (String code : codes) {
-                printer.printRecord(pollId, code);
-            }
-            printer.flush();
-            return out.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Csv.Table csv = new Csv.Table("poll_id", "code");
+        for (String code : codes) {
+            csv.row(pollId, code);
         }
+        return csv.toString();
     }
 
     /** Codes shown once. */

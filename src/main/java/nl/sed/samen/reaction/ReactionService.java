@@ -31,15 +31,18 @@ public class ReactionService {
 
     private final ReactionRepository reactions;
     private final ConsultationRepository consultations;
+    private final AddressKeys addressKeys;
     private final Clock clock;
     private final int maxLinks;
     private final Duration repeatWindow;
 
-    public ReactionService(ReactionRepository reactions, ConsultationRepository consultations, Clock clock,
+    public ReactionService(ReactionRepository reactions, ConsultationRepository consultations, AddressKeys addressKeys,
+            Clock clock,
             @ConfigProperty(name = "samen.reactions.max-links") int maxLinks,
             @ConfigProperty(name = "samen.reactions.repeat-window") Duration repeatWindow) {
         this.reactions = reactions;
         this.consultations = consultations;
+        this.addressKeys = addressKeys;
         this.clock = clock;
         this.maxLinks = maxLinks;
         this.repeatWindow = repeatWindow;
@@ -73,7 +76,8 @@ public class ReactionService {
         }
         boolean manyLinks = LINK.matcher(request.body()).results().count() > maxLinks;
         Reaction reaction = Reaction.submit(tenantSlug, consultationId, request, consultation.moderationMode(),
-                manyLinks, Receipts.hash(receipt), clientKey, bodyHash, now);
+                manyLinks, Receipts.hash(receipt), clientKey, bodyHash,
+                request.email() == null ? null : addressKeys.key(tenantSlug, request.email()), now);
         reactions.persist(reaction);
         return new ReactionViews.Submitted(reaction.id(), reaction.status(), receipt, now);
     }

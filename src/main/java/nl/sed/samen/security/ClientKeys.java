@@ -16,8 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How Samen tells anonymous callers apart without knowing who they are: a keyed hash of the caller's address, with a
- * key that changes every day (kept in the database so all instances agree, and deleted after two days). The raw
- * address is never stored or logged. X-Forwarded-For is believed only when the request comes from a configured proxy.
+ * key that changes every day (kept in the database so all instances agree, and deleted after two days; in production
+ * mixed with a configured secret, see {@link #dailyKey}). The raw address is never stored or logged. X-Forwarded-For
+ * is believed only when the request comes from a configured proxy.
  */
 @ApplicationScoped
 public class ClientKeys {
@@ -26,11 +27,15 @@ public class ClientKeys {
 
     private final ServiceSecrets secrets;
     private final List<String> trustedProxies;
+    /** The production setting: with it, a database copy alone (which holds the daily keys) cannot reverse a key. */
+    private final Optional<byte[]> configuredSecret;
 
     public ClientKeys(ServiceSecrets secrets,
-            @ConfigProperty(name = "samen.trusted-proxies") Optional<List<String>> trustedProxies) {
+            @ConfigProperty(name = "samen.trusted-proxies") Optional<List<String>> trustedProxies,
+            @ConfigProperty(name = "samen.secrets.client-key") Optional<String> configuredSecret) {
         this.secrets = secrets;
         this.trustedProxies = trustedProxies.orElse(List.of());
+        this.configuredSecret = configuredSecret.filter(s -> !s.isBlank()).map(ServiceSecrets::decode);
     }
 
     public String of(HttpServerRequest request) {
@@ -57,11 +62,26 @@ public class ClientKeys {
     public String forAddress(String address) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secrets.get(SECRET_PREFIX + LocalDate.now(ZoneOffset.UTC)), "HmacSHA256"));
+            mac.init(new SecretKeySpec(dailyKey(LocalDate.now(ZoneOffset.UTC)), "HmacSHA256"));
             byte[] digest = mac.doFinal(address.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The day's key: the random key in the database, mixed with {@code samen.secrets.client-key} (a Kubernetes Secret)
+     * when that is set, so neither a database copy nor the secret alone gives it; the database's key is deleted after
+     * two days, which makes old client keys irreversible even for whoever holds the secret.
+     */
+    private byte[] dailyKey(LocalDate day) throws GeneralSecurityException {
+        byte[] daily = secrets.get(SECRET_PREFIX + day);
+        if (configuredSecret.isEmpty()) {
+            return daily;
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(configuredSecret.get(), "HmacSHA256"));
+        return mac.doFinal(daily);
     }
 }

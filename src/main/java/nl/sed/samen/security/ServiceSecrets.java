@@ -36,7 +36,7 @@ public class ServiceSecrets {
                 .orElseGet(() -> loadOrCreate(key))).clone();
     }
 
-    private static byte[] decode(String configured) {
+    static byte[] decode(String configured) {
         byte[] key = Base64.getDecoder().decode(configured.trim());
         if (key.length < 32) {
             throw new IllegalStateException("A configured secret must be at least 32 bytes (base64).");

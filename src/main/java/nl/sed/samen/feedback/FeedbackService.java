@@ -65,7 +65,7 @@ public class FeedbackService {
     /** RFC 8058 one-click unsubscribe: the address leaves every reaction and message of the tenant. Idempotent. */
     public void unsubscribe(String tenant, String token) {
         tenants.require(tenant);
-        String key = addressKeys.fromUnsubscribeToken(token)
+        String key = addressKeys.fromUnsubscribeToken(tenant, token)
                 .orElseThrow(() -> ProblemException.notFound("This unsubscribe link is not valid."));
         outbox.forget(tenant, key);
         reactions.eraseAddressEverywhere(tenant, key);

@@ -160,7 +160,7 @@ public class NotificationSender {
 
     /** The one-click unsubscribe address (RFC 8058) for this message's recipient. */
     String unsubscribeUrl(String tenant, String emailKey) {
-        return publicBaseUrl + "/api/v1/tenants/" + tenant + "/unsubscribe/" + addressKeys.unsubscribeToken(emailKey);
+        return publicBaseUrl + "/api/v1/tenants/" + tenant + "/unsubscribe/" + addressKeys.unsubscribeToken(tenant, emailKey);
     }
 
     private Mail message(Outbox.Claimed m) {

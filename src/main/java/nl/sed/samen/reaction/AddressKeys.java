@@ -36,29 +36,29 @@ public class AddressKeys {
         return encode(Arrays.copyOf(mac, KEY_BYTES));
     }
 
-    /** The token for a one-click unsubscribe link: the key and a tag over it. */
-    public String unsubscribeToken(String key) {
-        byte[] raw = decode(key).orElseThrow();
+    /** The token for a one-click unsubscribe link of this tenant: the key and a tag over tenant and key. */
+    public String unsubscribeToken(String tenant, String key) {
+        byte[] raw = decode(key).filter(k -> k.length == KEY_BYTES).orElseThrow();
         byte[] token = Arrays.copyOf(raw, KEY_BYTES + TAG_BYTES);
-        System.arraycopy(tag(raw), 0, token, KEY_BYTES, TAG_BYTES);
+        System.arraycopy(tag(tenant, raw), 0, token, KEY_BYTES, TAG_BYTES);
         return encode(token);
     }
 
-    /** The address key a token stands for, or empty when Samen did not make this token. */
-    public Optional<String> fromUnsubscribeToken(String token) {
+    /** The address key a token stands for, or empty when Samen did not make this token for this tenant. */
+    public Optional<String> fromUnsubscribeToken(String tenant, String token) {
         Optional<byte[]> raw = decode(token);
         if (raw.isEmpty() || raw.get().length != KEY_BYTES + TAG_BYTES) {
             return Optional.empty();
         }
         byte[] key = Arrays.copyOf(raw.get(), KEY_BYTES);
         byte[] tag = Arrays.copyOfRange(raw.get(), KEY_BYTES, KEY_BYTES + TAG_BYTES);
-        return MessageDigest.isEqual(tag, tag(key)) ? Optional.of(encode(key)) : Optional.empty();
+        return MessageDigest.isEqual(tag, tag(tenant, key)) ? Optional.of(encode(key)) : Optional.empty();
     }
 
-    private byte[] tag(byte[] key) {
-        byte[] input = new byte[key.length + 1];
-        input[0] = 'u';
-        System.arraycopy(key, 0, input, 1, key.length);
+    private byte[] tag(String tenant, byte[] key) {
+        byte[] prefix = ("unsubscribe\n" + tenant + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] input = Arrays.copyOf(prefix, prefix.length + key.length);
+        System.arraycopy(key, 0, input, prefix.length, key.length);
         return Arrays.copyOf(mac(input), TAG_BYTES);
     }
 

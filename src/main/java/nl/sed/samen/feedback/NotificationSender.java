@@ -92,7 +92,7 @@ public class NotificationSender {
         try {
             mailer.send(message(message));
         } catch (RuntimeException e) {
-            error = e.getClass().getSimpleName();
+            error = rootCause(e); // the class only: a server's message may quote the address
         }
         String outcome = error;
         for (int attempt = 1; attempt <= 2; attempt++) {
@@ -150,6 +150,15 @@ public class NotificationSender {
                         closed.size());
             }
         });
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause.getCause() != null && cause.getCause() != cause && depth < 10; depth++) {
+            cause = cause.getCause();
+        }
+        return cause == e ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + cause.getClass().getSimpleName();
     }
 
     /** 30 s, 1 min, 2 min, … doubling, at most 6 h. */

@@ -110,7 +110,7 @@ public class Outbox {
         return update("update notification n set status = case when n.status = 'PENDING' then 'SKIPPED' "
                 + "else n.status end, email = null, email_key = null from tenant t "
                 + "where n.tenant_slug = t.slug and n.status <> 'SENDING' and (n.email is not null or n.email_key is not null) "
-                + "and n.created_at < ?1 - make_interval(days => t.email_retention_days)", utc(now));
+                + "and n.created_at < cast(?1 as timestamptz) - make_interval(days => t.email_retention_days)", utc(now));
     }
 
     private int update(String sql, Object... parameters) {

@@ -63,13 +63,13 @@ public class ReactionRepository implements PanacheRepositoryBase<Reaction, UUID>
     public int eraseAddressesPastRetention(Instant now) {
         return erase("update reaction r set email = null, email_key = null, version = r.version + 1 from tenant t "
                 + "where r.tenant_slug = t.slug and r.email is not null "
-                + "and r.created_at < ?1 - make_interval(days => t.email_retention_days)", utc(now));
+                + "and r.created_at < cast(?1 as timestamptz) - make_interval(days => t.email_retention_days)", utc(now));
     }
 
     /** Retention: the repeat guard (client key and text hash) after a day. */
     public int eraseRepeatGuards(Instant now) {
         return erase("update reaction set client_key = null, body_hash = null, version = version + 1 "
-                + "where client_key is not null and created_at < ?1 - interval '1 day'", utc(now));
+                + "where client_key is not null and created_at < cast(?1 as timestamptz) - interval '1 day'", utc(now));
     }
 
     /** Retention, as a safety net: a withdrawn reaction holds nothing of its author (withdrawal itself erases it). */

@@ -134,6 +134,20 @@ class PrivacyTest {
     }
 
     @Test
+    void aStoredTitleWithALineBreakStillGivesADeliverableOneLineSubject() throws Exception {
+        String address = mark("subject") + "@example.nl";
+        String consultation = Fixtures.openConsultation(TENANT, "post");
+        Reactions.submit(TENANT, consultation, Map.of("body", "Graag bericht", "email", address), 201);
+        // as stored before one-line fields were enforced
+        Database.execute("update consultation set title = E'Het plein\\r\\nBcc: ' || '" + address.replace("@", "+x@")
+                + "' where id = '" + consultation + "'");
+        closeAndPublishFeedback(consultation);
+        MimeMessage mail = awaitMail(address);
+        assertEquals("Terugkoppeling: Het plein Bcc: " + address.replace("@", "+x@"), MailServer.subject(mail));
+        assertEquals(0, MailServer.to(address.replace("@", "+x@")).size(), "no header injection");
+    }
+
+    @Test
     void oneClickUnsubscribeErasesTheAddressFromEveryReactionAtOnce() throws Exception {
         String address = mark("uns") + "@Example.nl";
         String stillOpen = Fixtures.openConsultation(TENANT, "post");

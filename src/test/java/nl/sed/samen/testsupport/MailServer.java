@@ -6,8 +6,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -52,13 +54,14 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
         }).toList();
     }
 
+    /** The text of a plain-text message, decoded from its transfer encoding (UTF-8). */
     public static String text(MimeMessage message) {
         try {
-            Object content = message.getContent();
-            if (content instanceof String s) {
-                return s;
+            String encoding = message.getEncoding();
+            try (var raw = message.getRawInputStream();
+                 var decoded = encoding == null ? raw : MimeUtility.decode(raw, encoding)) {
+                return new String(decoded.readAllBytes(), StandardCharsets.UTF_8);
             }
-            throw new IllegalStateException("not a plain-text message: " + content);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (MessagingException e) {

@@ -12,9 +12,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.sed.samen.common.AgeBand;
@@ -64,7 +67,9 @@ public class BallotBox {
 
     /**
      * The ballot, if the poll takes votes at this moment (checked here, in the database, whatever copy of the poll the
-     * caller checked the ballot against), and its running counts, in one statement.
+     * caller checked the ballot against), and its running counts, in one statement. A counted ballot also tells the
+     * live streams of every instance: {@code pg_notify} with nothing but the poll id, which PostgreSQL delivers only
+     * when the transaction commits (a refused or rolled-back ballot tells no one).
      */
     private static final String CAST = """
             with open_poll as (
@@ -85,8 +90,10 @@ public class BallotBox {
                 insert into poll_ballot_tally (poll_id, slot, ballots)
                 select poll_id, ?, 1 from ballot
                 on conflict (poll_id, slot) do update set ballots = poll_ballot_tally.ballots + 1
-                returning 1)
-            select (select count(*) from open_poll), (select count(*) from ballot)""";
+                returning 1),
+            notified as (
+                select pg_notify('samen_poll', cast(poll_id as text)) from ballot)
+            select (select count(*) from open_poll), (select count(*) from ballot), (select count(*) from notified)""";
 
     private static final String TALLY = """
             select option_id, sum(votes) from poll_option_tally where poll_id = ? group by option_id
@@ -125,6 +132,24 @@ public class BallotBox {
             statement.setObject(1, pollId);
             statement.setString(2, voter);
         }, ResultSet::next);
+    }
+
+    /** Which of these voters have voted in this poll: one lookup for all of a live stream's waiting voters. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Set<String> votedAmong(UUID pollId, Collection<String> voters) {
+        if (voters.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc("select voter from vote where poll_id = ? and voter = any(?)", statement -> {
+            statement.setObject(1, pollId);
+            statement.setArray(2, statement.getConnection().createArrayOf("text", voters.toArray()));
+        }, result -> {
+            Set<String> voted = new HashSet<>();
+            while (result.next()) {
+                voted.add(result.getString(1));
+            }
+            return voted;
+        });
     }
 
     /** The exact counts, from at most SLOTS × (options + 1) small rows: independent of the number of votes. */

@@ -1,15 +1,20 @@
 package nl.sed.samen.poll;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.Clock;
@@ -92,8 +97,32 @@ public class PollService {
         Poll poll = polls.require(tenant, id, official);
         Instant now = clock.now();
         Boolean hasVoted = voter == null ? null : ballots.hasVoted(id, voter.ballotKey());
+        return view(poll, () -> ballots.tally(id), official, hasVoted, now);
+    }
+
+    /** The one rule for what a viewer of a poll sees, for the GET and for every live stream. */
+    static PollResponse view(Poll poll, Supplier<Tally> tally, boolean official, Boolean hasVoted, Instant now) {
         boolean visible = official || poll.resultsVisibleTo(Boolean.TRUE.equals(hasVoted), now);
-        return PollResponse.from(poll, visible ? ballots.tally(id) : Tally.NONE, visible, hasVoted, now);
+        return PollResponse.from(poll, visible ? tally.get() : Tally.NONE, visible, hasVoted, now);
+    }
+
+    /** What a poll's live streams need, read once per tick for all its watchers on this instance. */
+    record LiveRead(Poll poll, Tally tally, Set<String> votedNow, Instant now) {
+    }
+
+    /**
+     * The poll (drafts too: officials may watch one), its counts, and which of the given voters (watchers who had not
+     * voted yet) have voted since; empty when the poll no longer exists.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @ActivateRequestContext
+    Optional<LiveRead> live(String tenant, UUID id, Collection<String> waitingVoters) {
+        Optional<Poll> found = polls.withOptions(tenant, id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LiveRead(found.get(), ballots.tally(id), ballots.votedAmong(id, waitingVoters),
+                clock.now()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -136,10 +136,20 @@ public class LiveHub {
         });
         long tick = settings.tick().toMillis();
         ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        // Quarkus fires ShutdownEvent only after its graceful wait for open requests, which an open stream would make
+        // last the whole quarkus.shutdown.timeout: on SIGTERM the streams end at once, beside Quarkus' own hook.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopStreams, "samen-live-shutdown"));
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        stopStreams();
     }
 
     /** Ends every stream (a comment says why; clients reconnect after {@code retry}) and stops listening. */
-    void stop(@Observes ShutdownEvent ignored) {
+    private synchronized void stopStreams() {
+        if (stopping) {
+            return;
+        }
         stopping = true;
         if (notifications != null) {
             notifications.stop();

@@ -233,44 +233,68 @@ public class LiveBench {
         }
     }
 
+    /**
+     * Votes at a steady rate through B: four threads take the next slot of one schedule (one thread could not keep
+     * the rate when a vote's round trip is slow). The k-th 201 to arrive stands for the k-th commit.
+     */
     static Thread voter(double rate, int seconds) {
         votes.set(0);
         return new Thread(() -> {
-            HttpClient client = HttpClient.newHttpClient();
             long interval = (long) (1e9 / rate);
-            long next = System.nanoTime();
-            long until = next + Duration.ofSeconds(seconds).toNanos();
-            int address = 0;
-            while (System.nanoTime() < until) {
-                try {
-                    String forwarded = "10.77." + (address / 250) % 250 + "." + (address % 250 + 1);
-                    address++;
-                    String token = client.send(HttpRequest.newBuilder(URI.create(baseB + "/voter-tokens"))
-                            .header("X-Forwarded-For", forwarded).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                            HttpResponse.BodyHandlers.ofString()).body().replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            long start = System.nanoTime();
+            long until = start + Duration.ofSeconds(seconds).toNanos();
+            AtomicLong slot = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Thread thread = new Thread(() -> {
+                    HttpClient client = HttpClient.newHttpClient();
+                    while (true) {
+                        long mine = slot.getAndIncrement();
+                        long at = start + mine * interval;
+                        if (at >= until) {
+                            return;
+                        }
+                        try {
+                            String forwarded = "10.77." + (mine / 250) % 250 + "." + (mine % 250 + 1);
+                            String token = client.send(HttpRequest.newBuilder(URI.create(baseB + "/voter-tokens"))
+                                    .header("X-Forwarded-For", forwarded).POST(HttpRequest.BodyPublishers.noBody())
+                                    .build(), HttpResponse.BodyHandlers.ofString()).body()
+                                    .replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+                            long wait = at - System.nanoTime();
+                            if (wait > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                            HttpResponse<String> vote = client.send(HttpRequest.newBuilder(
+                                    URI.create(baseB + "/polls/" + pollId + "/votes"))
+                                    .header("Content-Type", "application/json").header("Voter-Token", token)
+                                    .header("X-Forwarded-For", forwarded)
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "{\"optionIds\":[\"" + optionId + "\"]}"))
+                                    .build(), HttpResponse.BodyHandlers.ofString());
+                            long done = System.nanoTime();
+                            if (vote.statusCode() == 201) {
+                                synchronized (committed) {
+                                    committed[(int) votes.incrementAndGet()] = done;
+                                }
+                            } else {
+                                System.err.println("vote: " + vote.statusCode() + " " + vote.body());
+                            }
+                        } catch (Exception e) {
+                            System.err.println("vote failed: " + e);
+                        }
                     }
-                    HttpResponse<String> vote = client.send(HttpRequest.newBuilder(
-                            URI.create(baseB + "/polls/" + pollId + "/votes"))
-                            .header("Content-Type", "application/json").header("Voter-Token", token)
-                            .header("X-Forwarded-For", forwarded)
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"optionIds\":[\"" + optionId + "\"]}"))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    long at = System.nanoTime();
-                    if (vote.statusCode() == 201) {
-                        long k = votes.incrementAndGet();
-                        committed[(int) k] = at;
-                    } else {
-                        System.err.println("vote: " + vote.statusCode() + " " + vote.body());
-                    }
-                } catch (Exception e) {
-                    System.err.println("vote failed: " + e);
-                }
-                next += interval;
+                }, "voter-" + i);
+                thread.start();
+                threads.add(thread);
             }
-        }, "voter");
+            for (Thread thread : threads) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "voters");
     }
 
     static long rssKb() throws IOException {

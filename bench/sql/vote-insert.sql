@@ -1,6 +1,6 @@
 -- pgbench script for the database ceiling: the very statement BallotBox.cast runs for one vote (the poll still takes
--- votes, then a ballot row plus the running-count upserts and the live streams' pg_notify, in one CTE), with a fresh
--- voter each time, a random option and a random slot.
+-- votes, then a ballot row plus the running-count upserts, in one CTE), with a fresh voter each time, a random option
+-- and a random slot.
 --   pgbench -n -M prepared -f vote-insert.sql -D poll=<uuid> -D opts='{<uuid>,<uuid>,<uuid>}' ...
 \set slot random(0, 31)
 \set pick random(1, 3)
@@ -23,7 +23,5 @@ ballots as (
     insert into poll_ballot_tally (poll_id, slot, ballots)
     select poll_id, cast(:slot as smallint), 1 from ballot
     on conflict (poll_id, slot) do update set ballots = poll_ballot_tally.ballots + 1
-    returning 1),
-notified as (
-    select pg_notify('samen_poll', cast(poll_id as text)) from ballot)
-select (select count(*) from open_poll), (select count(*) from ballot), (select count(*) from notified);
+    returning 1)
+select (select count(*) from open_poll), (select count(*) from ballot);

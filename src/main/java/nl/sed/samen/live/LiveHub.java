@@ -1,5 +1,6 @@
 package nl.sed.samen.live;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,10 +11,18 @@ import io.vertx.core.http.HttpServerResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +75,38 @@ public class LiveHub {
         }
     }
 
+    /**
+     * Writes to many streams, grouped by the event loop of each stream's connection: one task per loop instead of one
+     * cross-thread hand-off per write (the ticker alone would otherwise queue thousands of tasks per tick).
+     */
+    public static final class Delivery {
+
+        private final Map<Executor, List<Runnable>> perLoop = new HashMap<>();
+        private final List<Runnable> here = new ArrayList<>();
+
+        public void add(LiveStream stream, Runnable write) {
+            Executor loop = stream.loop();
+            if (loop == null) {
+                here.add(write);
+            } else {
+                perLoop.computeIfAbsent(loop, k -> new ArrayList<>()).add(write);
+            }
+        }
+
+        public void run() {
+            perLoop.forEach((loop, writes) -> loop.execute(() -> writes.forEach(Delivery::quietly)));
+            here.forEach(Delivery::quietly);
+        }
+
+        private static void quietly(Runnable write) {
+            try {
+                write.run();
+            } catch (RuntimeException gone) {
+                // a stream that ended meanwhile; the sweep frees it
+            }
+        }
+    }
+
     /** A place reserved for a stream before its opening work starts; freed if the stream never opens. */
     public final class Admission {
 
@@ -91,6 +132,9 @@ public class LiveHub {
     private final ClientKeys clientKeys;
     private final Clock clock;
     private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+    private final Set<String> pendingPolls = ConcurrentHashMap.newKeySet();
+    private final AgroalDataSource dataSource;
+    private long lastResync = System.nanoTime();
     private final AtomicInteger total = new AtomicInteger();
     private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
     private final Buffer retry;
@@ -107,10 +151,12 @@ public class LiveHub {
     private long lastFailureLog;
 
     public LiveHub(LiveSettings settings, ClientKeys clientKeys, Clock clock, MeterRegistry registry,
+            AgroalDataSource dataSource,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String datasourceUrl,
             @ConfigProperty(name = "quarkus.datasource.username") java.util.Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") java.util.Optional<String> password) {
         this.settings = settings;
+        this.dataSource = dataSource;
         this.clientKeys = clientKeys;
         this.clock = clock;
         this.retry = Buffer.buffer("retry: " + settings.retry().toMillis() + "\n\n");
@@ -234,6 +280,22 @@ public class LiveHub {
     }
 
 
+    /**
+     * After a ballot of this poll has committed. Every instance's streams of the poll hear of it within a tick: the
+     * ticker sends one NOTIFY per changed poll per tick, after the commit and outside the ballot's transaction.
+     * (PostgreSQL serialises the commits of transactions that notified, through their WAL flush: inside the ballot,
+     * a NOTIFY cut the ballot statement's throughput to a third in bench/live.sh.) A notice lost because this
+     * instance died in between is made good by the periodic resync of every watching instance.
+     */
+    public void pollChanged(UUID pollId) {
+        String id = pollId.toString();
+        pendingPolls.add(id);
+        Topic local = topics.get("poll:" + id);
+        if (local != null) {
+            local.markChanged();
+        }
+    }
+
     /** Counts events written. */
     public void countEvents(int written) {
         events.increment(written);
@@ -265,6 +327,11 @@ public class LiveHub {
             if (beat) {
                 lastHeartbeat = nanos;
             }
+            sendPollNotices();
+            if (nanos - lastResync >= settings.resync().toNanos()) {
+                lastResync = nanos;
+                resync();
+            }
             for (Map.Entry<String, Topic> entry : topics.entrySet()) {
                 Topic topic = entry.getValue();
                 topic.streams.removeIf(stream -> {
@@ -282,14 +349,41 @@ public class LiveHub {
                     topic.dueAt = null;
                     refresh(topic, now);
                 } else {
-                    topic.streams.forEach(stream -> stream.flush(nanos));
+                    Delivery delivery = new Delivery();
+                    topic.streams.stream().filter(LiveStream::hasUndelivered)
+                            .forEach(stream -> delivery.add(stream, () -> stream.flush(System.nanoTime())));
+                    delivery.run();
                 }
                 if (beat) {
-                    topic.streams.forEach(stream -> stream.writeRaw(heartbeat));
+                    Delivery delivery = new Delivery();
+                    topic.streams.forEach(stream -> delivery.add(stream, () -> stream.writeRaw(heartbeat)));
+                    delivery.run();
                 }
             }
         } catch (RuntimeException e) {
             LOG.warn("live tick failed", e);
+        }
+    }
+
+    /** One NOTIFY per poll that had ballots since the last tick, all in one statement on a pooled connection. */
+    private void sendPollNotices() {
+        if (pendingPolls.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(pendingPolls);
+        pendingPolls.removeAll(ids);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select count(pg_notify('" + Notifications.POLLS + "', id)) from unnest(?) as n(id)")) {
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            statement.executeQuery().close();
+        } catch (SQLException e) {
+            pendingPolls.addAll(ids); // the database is away: send them when it is back
+            long nanos = System.nanoTime();
+            if (nanos - lastFailureLog > TimeUnit.MINUTES.toNanos(1)) {
+                lastFailureLog = nanos;
+                LOG.warnf("live notices could not be sent (%s); retrying", e.getMessage());
+            }
         }
     }
 

@@ -21,6 +21,13 @@ public interface LiveSettings {
     @WithDefault("3s")
     Duration retry();
 
+    /**
+     * Every watched poll and queue is read afresh this often even without a notification: the safety net for a
+     * notification lost between a ballot's commit and its NOTIFY (an instance that died in that moment).
+     */
+    @WithDefault("10s")
+    Duration resync();
+
     /** Open streams per instance; beyond it a 503. */
     @WithDefault("10000")
     int maxStreams();

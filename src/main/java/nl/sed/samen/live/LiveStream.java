@@ -1,8 +1,11 @@
 package nl.sed.samen.live;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,6 +17,7 @@ public final class LiveStream {
 
     private final HttpServerResponse response;
     private final SseEventSink sink;
+    private final Executor loop;
     private final Object viewer;
     private final Runnable release;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -25,8 +29,19 @@ public final class LiveStream {
     LiveStream(HttpServerResponse response, SseEventSink sink, Object viewer, Runnable release) {
         this.response = response;
         this.sink = sink;
+        // the connection's event loop: writes for many streams go to it as one task per tick, not one each
+        this.loop = Vertx.currentContext() instanceof ContextInternal context ? context.nettyEventLoop() : null;
         this.viewer = viewer;
         this.release = release;
+    }
+
+    /** The event loop of this stream's connection, or null (then writes happen where they are called). */
+    Executor loop() {
+        return loop;
+    }
+
+    synchronized boolean hasUndelivered() {
+        return undelivered != null;
     }
 
     /** Who watches, as the topic that opened the stream described them. */

@@ -99,11 +99,13 @@ public class ModerationLive {
                     behind.add(stream);
                 }
             }
+            LiveHub.Delivery delivery = new LiveHub.Delivery();
             for (LiveStream stream : behind) {
                 ModerationQueues.Snapshot known = (ModerationQueues.Snapshot) stream.known();
                 LiveEvent event = events.computeIfAbsent(known, k -> event(known, current));
-                stream.send(event, current);
+                delivery.add(stream, () -> stream.send(event, current));
             }
+            delivery.run();
             hub.countEvents(behind.size());
         }
     }

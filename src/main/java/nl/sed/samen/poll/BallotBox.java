@@ -67,9 +67,10 @@ public class BallotBox {
 
     /**
      * The ballot, if the poll takes votes at this moment (checked here, in the database, whatever copy of the poll the
-     * caller checked the ballot against), and its running counts, in one statement. A counted ballot also tells the
-     * live streams of every instance: {@code pg_notify} with nothing but the poll id, which PostgreSQL delivers only
-     * when the transaction commits (a refused or rolled-back ballot tells no one).
+     * caller checked the ballot against), and its running counts, in one statement. No NOTIFY here: PostgreSQL
+     * serialises the commits of all transactions that notified (a global lock held through the WAL flush), which cut
+     * this statement to a third in bench/live.sh; the live streams hear of a ballot after its commit
+     * ({@code LiveHub#pollChanged}).
      */
     private static final String CAST = """
             with open_poll as (
@@ -90,10 +91,8 @@ public class BallotBox {
                 insert into poll_ballot_tally (poll_id, slot, ballots)
                 select poll_id, ?, 1 from ballot
                 on conflict (poll_id, slot) do update set ballots = poll_ballot_tally.ballots + 1
-                returning 1),
-            notified as (
-                select pg_notify('samen_poll', cast(poll_id as text)) from ballot)
-            select (select count(*) from open_poll), (select count(*) from ballot), (select count(*) from notified)""";
+                returning 1)
+            select (select count(*) from open_poll), (select count(*) from ballot)""";
 
     private static final String TALLY = """
             select option_id, sum(votes) from poll_option_tally where poll_id = ? group by option_id

@@ -106,7 +106,9 @@ public class PollLive {
             }
             Optional<PollService.LiveRead> read = service.live(tenant, pollId, waiting);
             if (read.isEmpty()) {
-                streams.forEach(stream -> stream.close(gone));
+                LiveHub.Delivery delivery = new LiveHub.Delivery();
+                streams.forEach(stream -> delivery.add(stream, () -> stream.close(gone)));
+                delivery.run();
                 return;
             }
             Poll poll = read.get().poll();
@@ -114,6 +116,7 @@ public class PollLive {
             boolean closed = poll.status(at) == PollStatus.CLOSED;
             changesAt(nextChange(poll, at));
             Map<ViewKey, LiveEvent> events = new HashMap<>();
+            LiveHub.Delivery delivery = new LiveHub.Delivery();
             int written = 0;
             for (LiveStream stream : streams) {
                 Viewer viewer = (Viewer) stream.viewer();
@@ -121,20 +124,21 @@ public class PollLive {
                     viewer.hasVoted = true;
                 }
                 if (!viewer.official && !poll.isPublic()) {
-                    stream.close(gone);
+                    delivery.add(stream, () -> stream.close(gone));
                     continue;
                 }
                 LiveEvent event = events.computeIfAbsent(new ViewKey(viewer.official, viewer.hasVoted),
                         key -> event(closed ? CLOSED : RESULTS,
                                 PollService.view(poll, read.get()::tally, key.official(), key.hasVoted(), at)));
                 if (closed) {
-                    stream.close(event);
+                    delivery.add(stream, () -> stream.close(event));
                     written++;
                 } else if (!event.id().equals(stream.lastId())) {
-                    stream.send(event, null);
+                    delivery.add(stream, () -> stream.send(event, null));
                     written++;
                 }
             }
+            delivery.run();
             hub.countEvents(written);
         }
 

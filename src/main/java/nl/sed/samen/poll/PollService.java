@@ -25,6 +25,7 @@ import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.consultation.ConsultationRepository;
+import nl.sed.samen.live.LiveHub;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.tenancy.TenantRepository;
 
@@ -41,10 +42,12 @@ public class PollService {
     private final AuditLog audit;
     private final Clock clock;
     private final PollSnapshots snapshots;
+    private final LiveHub live;
 
     public PollService(PollRepository polls, ConsultationRepository consultations, TenantRepository tenants,
-            BallotBox ballots, VotingCodes codes, AuditLog audit, Clock clock, PollSnapshots snapshots) {
+            BallotBox ballots, VotingCodes codes, AuditLog audit, Clock clock, PollSnapshots snapshots, LiveHub live) {
         this.snapshots = snapshots;
+        this.live = live;
         this.polls = polls;
         this.consultations = consultations;
         this.tenants = tenants;
@@ -162,6 +165,8 @@ public class PollService {
         if (!ballots.castAlone(pollId, voterKey, code, ballot, request.ageBand(), request.area(), now)) {
             throw ProblemException.conflict("You have already voted in this poll.");
         }
+        // committed: the live streams of every instance hear of it (a refused or rolled-back ballot never gets here)
+        live.pollChanged(pollId);
         boolean visible = poll.resultsVisibleTo(true, now);
         return new VoteResponse(pollId, ballot, now,
                 PollResponse.from(poll, visible ? ballots.tally(pollId) : Tally.NONE, visible, true, now));

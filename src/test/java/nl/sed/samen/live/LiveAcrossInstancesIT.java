@@ -57,6 +57,7 @@ class LiveAcrossInstancesIT {
         static Instance start(String name, String... settings) throws Exception {
             int port = freePort();
             Path log = Path.of("target", "live-it-" + name + ".log");
+            Files.deleteIfExists(log);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx256m", "-Dquarkus.http.port=" + port,
                     "-Dquarkus.datasource.jdbc.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",

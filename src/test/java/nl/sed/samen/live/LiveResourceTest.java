@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +17,6 @@ import nl.sed.samen.testsupport.Api;
 import nl.sed.samen.testsupport.EventStream;
 import nl.sed.samen.testsupport.Fixtures;
 import nl.sed.samen.testsupport.Polls;
-import nl.sed.samen.testsupport.PostgresResource;
 import nl.sed.samen.testsupport.Reactions;
 import nl.sed.samen.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -77,34 +73,23 @@ class LiveResourceTest {
     }
 
     @Test
-    void aRolledBackBallotSendsNothing() throws Exception {
-        Map<String, Object> poll = Polls.open(TENANT, Map.of("resultsVisibility", "always"));
+    void aBallotThatDoesNotCountSendsNothing() {
+        Map<String, Object> poll = Polls.open(TENANT, Map.of("resultsVisibility", "always", "votingMode", "code"));
         String id = (String) poll.get("id");
+        List<String> codes = Api.as(Tokens.editor(TENANT)).body(Map.of("count", 1))
+                .when().post("/tenants/{tenant}/polls/{id}/voting-codes", TENANT, id)
+                .then().statusCode(201).extract().path("codes");
+        String path = "/tenants/{tenant}/polls/{id}/votes";
+        Map<String, Object> ballot = Map.of("optionIds", List.of(Polls.optionId(poll, 0)), "code", codes.get(0));
         try (EventStream stream = EventStream.open(live(id))) {
             assertEquals(0, total(stream.next(SOON)));
-            try (Connection connection = DriverManager.getConnection(PostgresResource.jdbcUrl())) {
-                connection.setAutoCommit(false);
-                // what the ballot statement does (ballot, count, notification), then the transaction fails
-                try (PreparedStatement ballot = connection.prepareStatement("insert into vote (poll_id, voter, "
-                        + "option_ids, cast_at) values (?::uuid, 'rolled-back', array[?::uuid], now())")) {
-                    ballot.setString(1, id);
-                    ballot.setString(2, Polls.optionId(poll, 0));
-                    ballot.executeUpdate();
-                }
-                try (PreparedStatement tally = connection.prepareStatement("insert into poll_ballot_tally (poll_id, "
-                        + "slot, ballots) values (?::uuid, 0, 1)")) {
-                    tally.setString(1, id);
-                    tally.executeUpdate();
-                }
-                try (PreparedStatement notify = connection.prepareStatement("select pg_notify('samen_poll', ?)")) {
-                    notify.setString(1, id);
-                    notify.execute();
-                }
-                connection.rollback();
-            }
-            assertNull(stream.next(QUIET), "no event for a ballot that rolled back");
-            vote(poll, Polls.voterToken(TENANT), 0);
-            assertEquals(1, total(stream.next(SOON)), "the next real vote counts one, not two");
+            Api.anonymous().body(ballot).when().post(path, TENANT, id).then().statusCode(201);
+            assertEquals(1, total(stream.next(SOON)));
+            // the code again (409) and a code that is not valid (403): both transactions roll back
+            Api.anonymous().body(ballot).when().post(path, TENANT, id).then().statusCode(409);
+            Api.anonymous().body(Map.of("optionIds", List.of(Polls.optionId(poll, 1)), "code", "ZZZZZ-ZZZZZ"))
+                    .when().post(path, TENANT, id).then().statusCode(403);
+            assertNull(stream.next(QUIET), "no event for ballots that did not count");
         }
     }
 

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import nl.sed.samen.common.Clock;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -33,10 +34,12 @@ public class ProofOfWork {
     private final ObjectMapper mapper;
     private final long maxNumber;
     private final Duration lifetime;
+    private final Clock clock;
 
-    public ProofOfWork(ServiceSecrets secrets, EntityManager entityManager, ObjectMapper mapper,
+    public ProofOfWork(ServiceSecrets secrets, EntityManager entityManager, ObjectMapper mapper, Clock clock,
             @ConfigProperty(name = "samen.proof-of-work.max-number") long maxNumber,
             @ConfigProperty(name = "samen.proof-of-work.lifetime") Duration lifetime) {
+        this.clock = clock;
         this.secrets = secrets;
         this.entityManager = entityManager;
         this.mapper = mapper;
@@ -50,7 +53,8 @@ public class ProofOfWork {
             return Altcha.createChallenge(new Altcha.ChallengeOptions()
                     .setAlgorithm(Altcha.Algorithm.SHA256)
                     .setMaxNumber(maxNumber)
-                    .setExpiresInSeconds(lifetime.toSeconds())
+                    // the expiry from the service's clock (the library's own reads the system clock)
+                    .setExpires(clock.now().plus(lifetime).getEpochSecond())
                     .setHmacKey(key()));
         } catch (Exception e) {
             throw new IllegalStateException("ALTCHA challenge could not be created", e);
@@ -87,7 +91,7 @@ public class ProofOfWork {
         int recorded = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
                         "insert into proof_of_work_used (signature, expires_at) values (?1, ?2) on conflict do nothing")
                 .setParameter(1, used)
-                .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC).plus(lifetime).plusMinutes(1))
+                .setParameter(2, OffsetDateTime.ofInstant(clock.now(), ZoneOffset.UTC).plus(lifetime).plusMinutes(1))
                 .executeUpdate());
         if (recorded == 0) {
             throw refused("This proof-of-work solution has been used already; solve a new challenge.");

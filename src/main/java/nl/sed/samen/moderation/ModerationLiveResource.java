@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.SseEventSink;
 import nl.sed.samen.live.LiveHub;
-import nl.sed.samen.security.Officials;
+import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -29,12 +29,12 @@ public class ModerationLiveResource {
 
     private final ModerationLive live;
     private final LiveHub hub;
-    private final Officials officials;
+    private final Viewers viewers;
 
-    public ModerationLiveResource(ModerationLive live, LiveHub hub, Officials officials) {
+    public ModerationLiveResource(ModerationLive live, LiveHub hub, Viewers viewers) {
         this.live = live;
         this.hub = hub;
-        this.officials = officials;
+        this.viewers = viewers;
     }
 
     @GET
@@ -60,7 +60,7 @@ public class ModerationLiveResource {
             @HeaderParam("Last-Event-ID") @Parameter(description = "The id of the last event received (on reconnect)")
             String lastEventId,
             @Context HttpServerRequest request, @Context HttpServerResponse response, @Context SseEventSink sink) {
-        officials.require(tenant, Role.MODERATOR);
+        viewers.of(tenant).requireRole(Role.MODERATOR);
         LiveHub.Admission admission = hub.admit(request);
         try {
             live.open(admission, tenant, response, sink);

@@ -5,7 +5,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,8 +12,11 @@ import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.Clock;
-import nl.sed.samen.common.Page;
 import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.common.Slice;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.reaction.Reaction;
 import nl.sed.samen.reaction.ReactionRepository;
@@ -23,7 +25,6 @@ import nl.sed.samen.reaction.ReactionViews;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Role;
 import nl.sed.samen.tenancy.Tenant;
-import nl.sed.samen.tenancy.TenantRepository;
 
 /** The moderation desk: the queues, decisions, official replies, and residents' flags. */
 @ApplicationScoped
@@ -34,15 +35,15 @@ public class ModerationService {
     public enum Queue { PENDING, FLAGGED }
 
     private final ReactionRepository reactions;
-    private final TenantRepository tenants;
+    private final Scopes scopes;
     private final EntityManager entityManager;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ModerationService(ReactionRepository reactions, TenantRepository tenants, EntityManager entityManager,
+    public ModerationService(ReactionRepository reactions, Scopes scopes, EntityManager entityManager,
             AuditLog audit, Clock clock) {
         this.reactions = reactions;
-        this.tenants = tenants;
+        this.scopes = scopes;
         this.entityManager = entityManager;
         this.audit = audit;
         this.clock = clock;
@@ -50,7 +51,9 @@ public class ModerationService {
 
     /** Oldest first, so the longest-waiting reaction is handled first; {@code q} searches with PostgreSQL's Dutch stemming. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<ReactionViews.Listed> queue(String tenant, Queue queue, String q, PageRequest page, UriInfo uriInfo) {
+    public Slice<Reaction> queue(Viewer viewer, Queue queue, String q, PageRequest page) {
+        viewer.requireRole(Role.MODERATOR);
+        String tenant = scopes.tenant(viewer.tenant()).tenant().slug();
         String time = queue == Queue.PENDING ? "created_at" : "flagged_at";
         StringBuilder sql = new StringBuilder("select * from reaction where tenant_slug = :tenant and ")
                 .append(queue == Queue.PENDING ? "status = 'PENDING'" : "flagged");
@@ -72,35 +75,41 @@ public class ModerationService {
         }
         @SuppressWarnings("unchecked")
         List<Reaction> rows = query.getResultList();
-        return page.page(rows, r -> new PageRequest.Position(queue == Queue.PENDING ? r.createdAt() : r.flaggedAt(),
-                r.id()), ReactionViews.Listed::forOfficials, uriInfo);
+        return page.slice(rows, r -> new PageRequest.Position(queue == Queue.PENDING ? r.createdAt() : r.flaggedAt(),
+                r.id()));
     }
 
     /** A decision; of two moderators deciding at once, one wins and the other gets a 409. */
-    public ReactionViews.Listed decide(String tenant, UUID id, Official official, ReactionRequests.Moderate request) {
-        Reaction reaction = reactions.require(tenant, id);
+    public Reaction decide(Viewer viewer, UUID id, ReactionRequests.Moderate request) {
+        Official official = viewer.requireRole(Role.MODERATOR);
+        String tenant = viewer.tenant();
+        Reaction reaction = scopes.reaction(tenant, id).reaction();
         ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
         reaction.decide(request.decision(), request.reason(), clock.now());
         reactions.flush();
         ReactionViews.Listed after = ReactionViews.Listed.forOfficials(reaction);
         audit.record(tenant, official, "reaction.moderated." + request.decision().name().toLowerCase(), "reaction", id,
                 before, after);
-        return after;
+        return reaction;
     }
 
-    public ReactionViews.Listed reply(String tenant, UUID id, Official official, ReactionRequests.Reply request) {
-        Reaction reaction = reactions.require(tenant, id);
+    public Reaction reply(Viewer viewer, UUID id, ReactionRequests.Reply request) {
+        Official official = viewer.requireRole(Role.MODERATOR);
+        String tenant = viewer.tenant();
+        Reaction reaction = scopes.reaction(tenant, id).reaction();
         ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
         reaction.reply(request.body(), official.roles().contains(Role.MODERATOR) ? "moderator" : "admin", clock.now());
         reactions.flush();
         ReactionViews.Listed after = ReactionViews.Listed.forOfficials(reaction);
         audit.record(tenant, official, before.reply() == null ? "reaction.reply-added" : "reaction.reply-changed",
                 "reaction", id, before, after);
-        return after;
+        return reaction;
     }
 
-    public void removeReply(String tenant, UUID id, Official official) {
-        Reaction reaction = reactions.require(tenant, id);
+    public void removeReply(Viewer viewer, UUID id) {
+        Official official = viewer.requireRole(Role.MODERATOR);
+        String tenant = viewer.tenant();
+        Reaction reaction = scopes.reaction(tenant, id).reaction();
         if (reaction.replyBody() == null) {
             throw ProblemException.notFound("This reaction has no official reply.");
         }
@@ -115,12 +124,11 @@ public class ModerationService {
      * A resident's flag. Each client (keyed hash of its address) counts once per reaction; at the tenant's threshold
      * the reaction enters the flagged queue. Flags on one reaction are taken one at a time (row lock), so none is lost.
      */
-    public void flag(String tenantSlug, UUID id, String clientKey, ReactionRequests.Flag request) {
-        Tenant tenant = tenants.require(tenantSlug);
-        Reaction reaction = reactions.require(tenantSlug, id);
-        if (!reaction.isPublic()) {
-            throw ProblemException.notFound("There is no reaction with this id in this tenant.");
-        }
+    public void flag(Viewer viewer, UUID id, String clientKey, ReactionRequests.Flag request) {
+        ParticipationScope scope = scopes.reaction(viewer.tenant(), id);
+        scope.requireFlagFrom(viewer);
+        Tenant tenant = scope.tenant();
+        Reaction reaction = scope.reaction();
         Instant now = clock.now();
         int added = entityManager.createNativeQuery("insert into reaction_flag (reaction_id, client_key, reason, comment,"
                         + " created_at) values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")

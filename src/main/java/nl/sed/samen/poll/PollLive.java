@@ -13,10 +13,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import nl.sed.samen.common.Clock;
+import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.live.LiveEvent;
 import nl.sed.samen.live.LiveHub;
 import nl.sed.samen.live.LiveStream;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Viewer;
 
 /**
  * A poll's live results: every event carries the poll exactly as its GET shows it to that watcher (the same rule,
@@ -31,33 +33,32 @@ public class PollLive {
     static final String CLOSED = "closed";
     static final String GONE = "gone";
 
-    /** Who watches: an official of the tenant, or a resident with or without a voter token. */
-    static final class Viewer {
-        final boolean official;
+    /** Who watches (the request's {@link Viewer}), and whether their voter token has voted here by now. */
+    static final class Watcher {
+        final Viewer viewer;
         final String ballotKey;
         volatile Boolean hasVoted;
 
-        Viewer(boolean official, String ballotKey, Boolean hasVoted) {
-            this.official = official;
-            this.ballotKey = ballotKey;
+        Watcher(Viewer viewer, Boolean hasVoted) {
+            this.viewer = viewer;
+            this.ballotKey = viewer.voter() == null ? null : viewer.voter().ballotKey();
             this.hasVoted = hasVoted;
         }
     }
 
+    /** What the rules tell viewers apart by: official or not (Visibility), and whether the token has voted. */
     private record ViewKey(boolean official, Boolean hasVoted) {
     }
 
     private final PollService service;
     private final LiveHub hub;
     private final ObjectMapper mapper;
-    private final Clock clock;
     private final LiveEvent gone;
 
-    public PollLive(PollService service, LiveHub hub, ObjectMapper mapper, Clock clock) {
+    public PollLive(PollService service, LiveHub hub, ObjectMapper mapper) {
         this.service = service;
         this.hub = hub;
         this.mapper = mapper;
-        this.clock = clock;
         this.gone = LiveEvent.of(GONE, "{\"detail\":\"This poll is no longer public.\"}");
     }
 
@@ -65,15 +66,16 @@ public class PollLive {
      * Opens a stream with the poll as {@code first} shows it (read through the GET's own code); a closed poll gets its
      * final state and the stream ends at once.
      */
-    void open(LiveHub.Admission admission, String tenant, UUID pollId, boolean official, String ballotKey,
-            PollResponse first, HttpServerResponse response, SseEventSink sink) {
-        if (first.status() == PollStatus.CLOSED) {
-            hub.openAndEnd(admission, response, sink, event(CLOSED, first));
+    void open(LiveHub.Admission admission, Viewer viewer, PollView first, HttpServerResponse response,
+            SseEventSink sink) {
+        PollResponse shown = PollResponse.from(first);
+        if (shown.status() == PollStatus.CLOSED) {
+            hub.openAndEnd(admission, response, sink, event(CLOSED, shown));
             return;
         }
-        Viewer viewer = new Viewer(official, ballotKey, first.hasVoted());
-        hub.open(admission, "poll:" + pollId, key -> new Topic(tenant, pollId), response, sink, viewer,
-                event(RESULTS, first), null);
+        UUID pollId = first.poll().id();
+        hub.open(admission, "poll:" + pollId, key -> new Topic(viewer.tenant(), pollId), response, sink,
+                new Watcher(viewer, first.hasVoted()), event(RESULTS, shown), null);
     }
 
     private LiveEvent event(String name, PollResponse poll) {
@@ -99,9 +101,9 @@ public class PollLive {
         protected void refresh(Instant now, Set<LiveStream> streams) {
             List<String> waiting = new ArrayList<>();
             for (LiveStream stream : streams) {
-                Viewer viewer = (Viewer) stream.viewer();
-                if (Boolean.FALSE.equals(viewer.hasVoted)) {
-                    waiting.add(viewer.ballotKey);
+                Watcher watcher = (Watcher) stream.viewer();
+                if (Boolean.FALSE.equals(watcher.hasVoted)) {
+                    waiting.add(watcher.ballotKey);
                 }
             }
             Optional<PollService.LiveRead> read = service.live(tenant, pollId, waiting);
@@ -111,25 +113,27 @@ public class PollLive {
                 delivery.run();
                 return;
             }
-            Poll poll = read.get().poll();
+            ParticipationScope scope = read.get().scope();
             Instant at = read.get().now();
-            boolean closed = poll.status(at) == PollStatus.CLOSED;
-            changesAt(nextChange(poll, at));
+            boolean closed = scope.poll().status(at) == PollStatus.CLOSED;
+            changesAt(nextChange(scope, at));
             Map<ViewKey, LiveEvent> events = new HashMap<>();
+            Map<Boolean, Boolean> visible = new HashMap<>();
             LiveHub.Delivery delivery = new LiveHub.Delivery();
             int written = 0;
             for (LiveStream stream : streams) {
-                Viewer viewer = (Viewer) stream.viewer();
-                if (Boolean.FALSE.equals(viewer.hasVoted) && read.get().votedNow().contains(viewer.ballotKey)) {
-                    viewer.hasVoted = true;
+                Watcher watcher = (Watcher) stream.viewer();
+                if (Boolean.FALSE.equals(watcher.hasVoted) && read.get().votedNow().contains(watcher.ballotKey)) {
+                    watcher.hasVoted = true;
                 }
-                if (!viewer.official && !poll.isPublic()) {
+                boolean official = watcher.viewer.isOfficial();
+                if (!visible.computeIfAbsent(official, k -> scope.visibleTo(watcher.viewer))) {
                     delivery.add(stream, () -> stream.close(gone));
                     continue;
                 }
-                LiveEvent event = events.computeIfAbsent(new ViewKey(viewer.official, viewer.hasVoted),
-                        key -> event(closed ? CLOSED : RESULTS,
-                                PollService.view(poll, read.get()::tally, key.official(), key.hasVoted(), at)));
+                LiveEvent event = events.computeIfAbsent(new ViewKey(official, watcher.hasVoted),
+                        key -> event(closed ? CLOSED : RESULTS, PollResponse.from(
+                                PollService.view(scope, watcher.viewer, key.hasVoted(), read.get()::tally, at))));
                 if (closed) {
                     delivery.add(stream, () -> stream.close(event));
                     written++;
@@ -142,9 +146,13 @@ public class PollLive {
             hub.countEvents(written);
         }
 
-        private Instant nextChange(Poll poll, Instant now) {
+        /** The next opening or closing time of the poll or its consultation: the view changes then without a write. */
+        private Instant nextChange(ParticipationScope scope, Instant now) {
             Instant next = null;
-            for (Instant change : new Instant[] {poll.opensAt(), poll.closesAt()}) {
+            Consultation consultation = scope.consultation();
+            for (Instant change : new Instant[] {scope.poll().opensAt(), scope.poll().closesAt(),
+                    consultation == null ? null : consultation.opensAt(),
+                    consultation == null ? null : consultation.closesAt()}) {
                 if (change != null && change.isAfter(now) && (next == null || change.isBefore(next))) {
                     next = change;
                 }

@@ -13,7 +13,8 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.UUID;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.live.LiveHub;
-import nl.sed.samen.security.Officials;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Viewers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -30,16 +31,13 @@ public class PollLiveResource {
     private final PollService service;
     private final PollLive live;
     private final LiveHub hub;
-    private final VoterTokens voterTokens;
-    private final Officials officials;
+    private final Viewers viewers;
 
-    public PollLiveResource(PollService service, PollLive live, LiveHub hub, VoterTokens voterTokens,
-            Officials officials) {
+    public PollLiveResource(PollService service, PollLive live, LiveHub hub, Viewers viewers) {
         this.service = service;
         this.live = live;
         this.hub = hub;
-        this.voterTokens = voterTokens;
-        this.officials = officials;
+        this.viewers = viewers;
     }
 
     @GET
@@ -72,13 +70,10 @@ public class PollLiveResource {
             String lastEventId,
             @Context HttpServerRequest request, @Context HttpServerResponse response, @Context SseEventSink sink) {
         UUID id = Ids.parse("pollId", pollId);
-        boolean official = officials.viewer(tenant).isPresent();
-        VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
+        Viewer viewer = viewers.of(tenant, voterToken);
         LiveHub.Admission admission = hub.admit(request);
         try {
-            PollResponse first = service.get(tenant, id, official, voter);
-            live.open(admission, tenant, id, official, voter == null ? null : voter.ballotKey(), first, response,
-                    sink);
+            live.open(admission, viewer, service.get(viewer, id), response, sink);
         } catch (RuntimeException e) {
             admission.release();
             throw e;

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.LocalDate;
+import nl.sed.samen.common.Clock;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Base64;
@@ -26,10 +27,12 @@ public class ClientKeys {
 
     private final ServiceSecrets secrets;
     private final List<String> trustedProxies;
+    private final Clock clock;
 
-    public ClientKeys(ServiceSecrets secrets,
+    public ClientKeys(ServiceSecrets secrets, Clock clock,
             @ConfigProperty(name = "samen.trusted-proxies") Optional<List<String>> trustedProxies) {
         this.secrets = secrets;
+        this.clock = clock;
         this.trustedProxies = trustedProxies.orElse(List.of());
     }
 
@@ -57,7 +60,7 @@ public class ClientKeys {
     public String forAddress(String address) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secrets.get(SECRET_PREFIX + LocalDate.now(ZoneOffset.UTC)), "HmacSHA256"));
+            mac.init(new SecretKeySpec(secrets.get(SECRET_PREFIX + LocalDate.ofInstant(clock.now(), ZoneOffset.UTC)), "HmacSHA256"));
             byte[] digest = mac.doFinal(address.getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
         } catch (GeneralSecurityException e) {

@@ -35,10 +35,6 @@ public class TenantOrigins {
                 t -> Set.copyOf(t.allowedOrigins())));
     }
 
-    public boolean exists(String tenant) {
-        return allowed.containsKey(tenant);
-    }
-
     public boolean allows(String tenant, String origin) {
         Set<String> origins = allowed.get(tenant);
         return origins != null && origins.contains(origin);

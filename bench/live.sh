@@ -130,13 +130,13 @@ ph = r["phases"]
 def tps(name):
     t = (out / f"pgbench-{name}.txt").read_text()
     return float(re.search(r"tps = ([\d.]+)", t).group(1)), float(re.search(r"latency average = ([\d.]+)", t).group(1))
-lines = ["| watchers | RSS of A (MB) | votes/s | p50 commit→event (ms) | p90 | p99 | max | deliveries | behind at end | live reads/s (2 statements each) | CPU of A (cores) |",
-         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
-lines.append(f"| 0 (idle) | {ph[0]['rssMb']} | | | | | | | | | |")
+lines = ["| watchers | RSS of A (MB) | votes/s | p50 commit→event (ms) | p90 | p99 | max | deliveries | behind at end | live reads/s (2 statements each) | mean refresh (ms) | CPU of A (cores) | machine load |",
+         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+lines.append(f"| 0 (idle) | {ph[0]['rssMb']} | | | | | | | | | | | |")
 for p in ph[1:]:
     lines.append(f"| {p['watchers']} | {p['rssMb']} | {p['votesPerSecond']} | {p['latencyP50Ms']} | {p['latencyP90Ms']} | "
                  f"{p['latencyP99Ms']} | {p['latencyMaxMs']} | {p['deliveries']} | {p['watchersBehindAtEnd']} | "
-                 f"{p['liveReadsPerSecond']} | {p['serviceCpuCores']} |")
+                 f"{p['liveReadsPerSecond']} | {p.get('refreshMeanMs', '')} | {p['serviceCpuCores']} | {p.get('machineLoad', '')} |")
 if len(ph) >= 3:
     per = (ph[-1]["rssMb"] - ph[0]["rssMb"]) / (ph[-1]["watchers"] / 1000)
     lines.append("")

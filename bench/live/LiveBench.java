@@ -100,6 +100,8 @@ public class LiveBench {
             latencyCount = 0;
             missedEvents = 0;
             long readsBefore = metric("samen_live_reads_total");
+            double refreshSumBefore = metricValue("samen_live_refresh_seconds_sum");
+            double refreshCountBefore = metricValue("samen_live_refresh_seconds_count");
             long cpuBefore = cpuTicks();
             long wallBefore = System.nanoTime();
             Thread voter = voter(rate, seconds);
@@ -111,6 +113,9 @@ public class LiveBench {
             pump(selector, Duration.ofSeconds(3));
             double wall = (System.nanoTime() - wallBefore) / 1e9;
             long reads = metric("samen_live_reads_total") - readsBefore;
+            double refreshMs = 1000 * (metricValue("samen_live_refresh_seconds_sum") - refreshSumBefore)
+                    / Math.max(1, metricValue("samen_live_refresh_seconds_count") - refreshCountBefore);
+            String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
             double cpu = (cpuTicks() - cpuBefore) / 100.0 / wall;
             long lastVote = votes.get();
             long behind = watchers.stream().filter(w -> w.open && w.seenTotal < baseTotal + lastVote).count();
@@ -120,11 +125,11 @@ public class LiveBench {
                             + "\"rssMb\":%.1f,\"votes\":%d,\"seconds\":%.1f,\"votesPerSecond\":%.2f,"
                             + "\"latencyP50Ms\":%.1f,\"latencyP90Ms\":%.1f,\"latencyP99Ms\":%.1f,\"latencyMaxMs\":%.1f,"
                             + "\"deliveries\":%d,\"watchersBehindAtEnd\":%d,\"liveReads\":%d,\"liveReadsPerSecond\":%.2f,"
-                            + "\"serviceCpuCores\":%.3f}",
+                            + "\"serviceCpuCores\":%.3f,\"refreshMeanMs\":%.2f,\"machineLoad\":%s}",
                     target, live, connectSeconds, rss / 1024.0, lastVote, wall, lastVote / wall,
                     pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99),
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0, sorted.length, behind, reads,
-                    reads / wall, cpu));
+                    reads / wall, cpu, refreshMs, load));
             System.err.printf("phase %d watchers: %s%n", target, json.substring(json.lastIndexOf("{")));
         }
         json.append("]}\n");
@@ -313,13 +318,17 @@ public class LiveBench {
     }
 
     static long metric(String name) {
+        return (long) metricValue(name);
+    }
+
+    static double metricValue(String name) {
         try {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://" + hostA + ":" + portA + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             for (String line : body.split("\n")) {
                 if (line.startsWith(name)) {
-                    return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
             }
         } catch (Exception e) {

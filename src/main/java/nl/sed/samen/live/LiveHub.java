@@ -3,6 +3,7 @@ package nl.sed.samen.live;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.buffer.Buffer;
@@ -141,6 +142,7 @@ public class LiveHub {
     private final Buffer heartbeat = LiveEvent.comment("heartbeat");
     private final Counter reads;
     private final Counter events;
+    private final Timer refreshes;
     private final String url;
     private final String user;
     private final String password;
@@ -167,6 +169,9 @@ public class LiveHub {
         this.reads = Counter.builder("samen.live.reads").description("State reads by live topics (one per changed topic per tick)")
                 .register(registry);
         this.events = Counter.builder("samen.live.events").description("Events written to live streams")
+                .register(registry);
+        this.refreshes = Timer.builder("samen.live.refresh")
+                .description("One topic's refresh on the ticker: its state read and its streams' writes handed out")
                 .register(registry);
     }
 
@@ -390,7 +395,7 @@ public class LiveHub {
     private void refresh(Topic topic, Instant now) {
         try {
             reads.increment();
-            topic.refresh(now, topic.streams);
+            refreshes.record(() -> topic.refresh(now, topic.streams));
         } catch (RuntimeException e) {
             // the database is away, most likely: try again next tick, and say so at most once a minute
             topic.changed = true;

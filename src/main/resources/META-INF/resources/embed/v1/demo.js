@@ -1,5 +1,6 @@
 // The demo page (demo.html?tenant=…): every open consultation of the tenant's published projects, with its polls,
-// in the widgets — for officials to preview what residents will see.
+// in the widgets — for officials to preview what residents will see. The newest few only, so the page stays quick.
+const MAX = 5;
 const api = new URL('/api/v1/', import.meta.url);
 const tenant = new URLSearchParams(location.search).get('tenant') || '';
 const list = document.getElementById('demo-list');
@@ -17,8 +18,9 @@ async function show() {
   let shown = 0;
   const projects = await get(`tenants/${encodeURIComponent(tenant)}/projects?limit=100`);
   for (const project of projects.items) {
+    if (shown >= MAX) break;
     const consultations = await get(`tenants/${encodeURIComponent(tenant)}/projects/${project.id}/consultations?limit=100`);
-    for (const c of consultations.items.filter((x) => x.status === 'open')) {
+    for (const c of consultations.items.filter((x) => x.status === 'open').slice(0, MAX - shown)) {
       const item = document.createElement('section');
       item.className = 'demo__item';
       item.setAttribute('aria-label', c.title);

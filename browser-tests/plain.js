@@ -11,7 +11,7 @@ async function solved() {
   const started = performance.now();
   const s = await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise;
   const ms = Math.round(performance.now() - started);
-  return { ms, payload: btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: s.number,
+  return { ms, tries: s.number + 1, payload: btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: s.number,
     salt: c.salt, signature: c.signature })) };
 }
 
@@ -19,8 +19,9 @@ window.plainResult = null;
 (async () => {
   const out = {};
   out.withoutPow = await status(fetch(`${api}/voter-tokens`, { method: 'POST' }));
-  const { ms, payload } = await solved();
+  const { ms, tries, payload } = await solved();
   out.solveMs = ms;
+  out.tries = tries;
   let token = null;
   try {
     const r = await fetch(`${api}/voter-tokens`, { method: 'POST', headers: { Altcha: payload } });

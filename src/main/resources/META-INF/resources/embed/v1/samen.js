@@ -438,10 +438,11 @@ async function proofOfWork(challengeUrl) {
   if (number === null) throw new SamenError('server', 500);
   const payload = { algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature };
   lastSolve.ms = Math.round(performance.now() - started);
+  lastSolve.number = number;
   return btoa(JSON.stringify(payload));
 }
 /** The last solve time, for the browser tests' measurements (nothing is sent anywhere). */
-const lastSolve = { ms: null };
+const lastSolve = { ms: null, number: null };
 
 /**
  * An anonymous write: solves proof-of-work first when the tenant requires it, and once more when the service asks

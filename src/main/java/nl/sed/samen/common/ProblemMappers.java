@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place where failures become RFC 9457 problem responses. Messages never echo a rejected value, a class name or
- * a stack trace.
+ * Where failures inside the application become RFC 9457 problem responses. Messages never echo a rejected value, a
+ * class name or a stack trace. Two HTTP-layer filters answer before a request reaches the application and write the
+ * same shape themselves: {@code TenantPathGuard} (unusable paths and hosts) and {@code RequestLimits} (bodies too large).
  */
 public class ProblemMappers {
 
@@ -37,7 +38,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        return respond(e.type(), e.getMessage(), e.errors(), e.headers(), request);
+        return respond(e.type(), e.getMessage(), e.errors(), e.headers(), e.challengeUrl(), request);
     }
 
     @ServerExceptionMapper
@@ -215,11 +216,17 @@ public class ProblemMappers {
 
     static Response respond(ProblemType type, String detail, List<Problem.FieldError> errors,
             Map<String, String> headers, HttpServerRequest request) {
+        return respond(type, detail, errors, headers, null, request);
+    }
+
+    private static Response respond(ProblemType type, String detail, List<Problem.FieldError> errors,
+            Map<String, String> headers, String challengeUrl, HttpServerRequest request) {
         Response.ResponseBuilder builder = Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(new Problem(type.uri(), type.title(), type.status(), detail,
-                        request == null ? null : request.path(), errors == null || errors.isEmpty() ? null : errors));
+                        request == null ? null : request.path(), errors == null || errors.isEmpty() ? null : errors,
+                        challengeUrl));
         headers.forEach(builder::header);
         return builder.build();
     }

@@ -34,6 +34,9 @@ public class RetentionJobs {
         STATEMENTS.put("proof-of-work solutions expired", "delete from proof_of_work_used where expires_at < now()");
         STATEMENTS.put("client keys older than a day erased",
                 "delete from service_secret where name like 'client-key-%' and created_at < now() - interval '2 days'");
+        // keyed by the daily client keys that go with them: today's and yesterday's rows are all the allowance needs
+        STATEMENTS.put("per-network ballot counts older than yesterday deleted", "delete from poll_network_ballots "
+                + "where day < (now() at time zone 'UTC')::date - 1");
     }
 
     private final EntityManager entityManager;

@@ -10,9 +10,13 @@ import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationRepository;
 import nl.sed.samen.consultation.ConsultationResponse;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.reaction.AddressKeys;
 import nl.sed.samen.reaction.ReactionRepository;
 import nl.sed.samen.security.Official;
+import nl.sed.samen.security.Role;
 import nl.sed.samen.tenancy.TenantRepository;
 
 /**
@@ -26,6 +30,7 @@ import nl.sed.samen.tenancy.TenantRepository;
 public class FeedbackService {
 
     private final ConsultationRepository consultations;
+    private final Scopes scopes;
     private final ReactionRepository reactions;
     private final TenantRepository tenants;
     private final Outbox outbox;
@@ -33,9 +38,10 @@ public class FeedbackService {
     private final AuditLog audit;
     private final Clock clock;
 
-    public FeedbackService(ConsultationRepository consultations, ReactionRepository reactions,
+    public FeedbackService(ConsultationRepository consultations, Scopes scopes, ReactionRepository reactions,
             TenantRepository tenants, Outbox outbox, AddressKeys addressKeys, AuditLog audit, Clock clock) {
         this.consultations = consultations;
+        this.scopes = scopes;
         this.reactions = reactions;
         this.tenants = tenants;
         this.outbox = outbox;
@@ -44,10 +50,13 @@ public class FeedbackService {
         this.clock = clock;
     }
 
-    public ConsultationResponse publish(String tenant, UUID id, Official official, FeedbackRequest request) {
-        Consultation consultation = consultations.require(tenant, id, true);
+    public ParticipationScope publish(Viewer viewer, UUID id, FeedbackRequest request) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        String tenant = viewer.tenant();
+        ParticipationScope scope = scopes.consultation(tenant, id);
+        Consultation consultation = scope.consultation();
         Instant now = clock.now();
-        ConsultationResponse before = ConsultationResponse.from(consultation, now);
+        ConsultationResponse before = ConsultationResponse.from(scope, now);
         boolean first = consultation.publishFeedback(request.summary(), request.decision(), request.decidedBy(),
                 request.changes(), now);
         consultations.flush();
@@ -56,10 +65,10 @@ public class FeedbackService {
             reactions.eraseAddressesNotPublished(id);
             outbox.queue(tenant, id, now);
         }
-        ConsultationResponse after = ConsultationResponse.from(consultation, now);
+        ConsultationResponse after = ConsultationResponse.from(scope, now);
         audit.record(tenant, official, first ? "consultation.feedback-published" : "consultation.feedback-corrected",
                 "consultation", id, before, after);
-        return after;
+        return scope;
     }
 
     /** RFC 8058 one-click unsubscribe: the address leaves every reaction and message of the tenant. Idempotent. */

@@ -20,14 +20,18 @@ import java.util.List;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.common.ProblemException;
-import nl.sed.samen.defence.Limit;
+import nl.sed.samen.defence.ProofOfWork;
+import nl.sed.samen.security.ClientKeys;
+import nl.sed.samen.tenancy.Tenant;
+import java.util.UUID;
+import jakarta.ws.rs.HeaderParam;
 import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.reaction.ReactionRequests;
 import nl.sed.samen.reaction.ReactionViews;
-import nl.sed.samen.security.Official;
-import nl.sed.samen.security.Officials;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Role;
-import nl.sed.samen.tenancy.TenantRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -44,23 +48,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModerationResource {
 
     private final ModerationService service;
-    private final Officials officials;
-    private final TenantRepository tenants;
+    private final Viewers viewers;
+    private final Scopes scopes;
     private final AnonymousWrites anonymousWrites;
 
-    public ModerationResource(ModerationService service, Officials officials, TenantRepository tenants,
+    public ModerationResource(ModerationService service, Viewers viewers, Scopes scopes,
             AnonymousWrites anonymousWrites) {
         this.service = service;
-        this.officials = officials;
-        this.tenants = tenants;
+        this.viewers = viewers;
+        this.scopes = scopes;
         this.anonymousWrites = anonymousWrites;
     }
 
     @GET
     @Path("/moderation/reactions")
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "The moderation queue, oldest first", description = "Role moderator or admin. status=pending: "
-            + "waiting for approval; status=flagged: flagged by residents. q searches the text (Dutch stemming).")
+    @Operation(summary = "The moderation queue", description = "Role moderator or admin. status=pending: waiting for "
+            + "approval, oldest first; status=flagged: every reaction residents flagged since its last decision, from "
+            + "the first flag, most flags first and then oldest first, with the flags counted per reason. q searches "
+            + "the text (Dutch stemming).")
     @APIResponse(responseCode = "200", description = "One page of the queue",
             content = @Content(schema = @Schema(implementation = ModerationPageResult.class)))
     public ModerationPageResult queue(@PathParam("tenant") String tenant,
@@ -71,7 +77,8 @@ public class ModerationResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) String limit,
             @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
             @Context UriInfo uriInfo) {
-        officials.require(tenant, Role.MODERATOR);
+        Viewer viewer = viewers.of(tenant);
+        viewer.requireRole(Role.MODERATOR);
         ModerationService.Queue queue = switch (status == null ? "pending" : status) {
             case "pending" -> ModerationService.Queue.PENDING;
             case "flagged" -> ModerationService.Queue.FLAGGED;
@@ -80,7 +87,10 @@ public class ModerationResource {
         if (q != null && q.length() > 200) {
             throw ProblemException.invalidField("q", "at most 200 characters");
         }
-        var page = service.queue(tenant, queue, q, PageRequest.of(limit, cursor), uriInfo);
+        var page = service.queue(viewer, queue, q, PageRequest.of(limit, cursor))
+                .toPage(queued -> queue == ModerationService.Queue.FLAGGED
+                        ? ReactionViews.Listed.forOfficials(queued.reaction()).withFlagReasons(queued.flagReasons())
+                        : ReactionViews.Listed.forOfficials(queued.reaction()), uriInfo);
         return new ModerationPageResult(page.items(), page.next());
     }
 
@@ -96,8 +106,8 @@ public class ModerationResource {
     @APIResponse(responseCode = "409", description = "Not possible in the reaction's state, or decided concurrently")
     public ReactionViews.Listed decide(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
             @Valid @NotNull ReactionRequests.Moderate request) {
-        Official official = officials.require(tenant, Role.MODERATOR);
-        return service.decide(tenant, Ids.parse("reactionId", reactionId), official, request);
+        return ReactionViews.Listed.forOfficials(
+                service.decide(viewers.of(tenant), Ids.parse("reactionId", reactionId), request));
     }
 
     @PUT
@@ -111,8 +121,8 @@ public class ModerationResource {
     @APIResponse(responseCode = "409", description = "The author has withdrawn the reaction")
     public ReactionViews.Listed reply(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
             @Valid @NotNull ReactionRequests.Reply request) {
-        Official official = officials.require(tenant, Role.MODERATOR);
-        return service.reply(tenant, Ids.parse("reactionId", reactionId), official, request);
+        return ReactionViews.Listed.forOfficials(
+                service.reply(viewers.of(tenant), Ids.parse("reactionId", reactionId), request));
     }
 
     @DELETE
@@ -121,25 +131,31 @@ public class ModerationResource {
     @Operation(summary = "Remove the official reply", description = "Role moderator or admin.")
     @APIResponse(responseCode = "204", description = "Removed")
     public Response removeReply(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId) {
-        Official official = officials.require(tenant, Role.MODERATOR);
-        service.removeReply(tenant, Ids.parse("reactionId", reactionId), official);
+        service.removeReply(viewers.of(tenant), Ids.parse("reactionId", reactionId));
         return Response.noContent().build();
     }
 
     @POST
     @Path("/reactions/{reactionId}/flags")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Flag a reaction", description = "Anonymous. Each resident counts once per reaction; enough "
-            + "flags put it in the moderators' flagged queue.")
+    @Operation(summary = "Flag a reaction", description = "Anonymous. Each network (an IPv4 address, an IPv6 /64) "
+            + "counts once per reaction. The first flag puts the reaction in the moderators' flagged queue; every "
+            + "further flag needs a solved proof-of-work (403 of type proof-of-work-required naming the challengeUrl; "
+            + "send the solution in the Altcha header). At the tenant's threshold of flags from distinct networks "
+            + "the reaction is hidden until a moderator decides, if the tenant wants that.")
     @APIResponse(responseCode = "202", description = "Received")
-    @APIResponse(responseCode = "429", description = "Too many flags from this client; see Retry-After",
+    @APIResponse(responseCode = "403", description = "A proof-of-work is required (type proof-of-work-required, with "
+            + "challengeUrl), or the consultation is for a panel (type panel-only)")
+    @APIResponse(responseCode = "429", description = "Too many flags from this network; see Retry-After",
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = SchemaType.INTEGER)))
     public Response flag(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
-            @Valid @NotNull ReactionRequests.Flag request, @Context HttpServerRequest http) {
-        tenants.require(tenant);
-        String client = anonymousWrites.admit(tenant, Limit.FLAGS, http);
-        service.flag(tenant, Ids.parse("reactionId", reactionId), client, request);
+            @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when asked)")
+            String altcha, @Valid @NotNull ReactionRequests.Flag request, @Context HttpServerRequest http) {
+        Tenant found = scopes.tenant(tenant).tenant();
+        UUID id = Ids.parse("reactionId", reactionId);
+        ClientKeys.Keys client = anonymousWrites.admitFlag(found, http, altcha, service.hasFlags(tenant, id));
+        service.flag(viewers.of(tenant), id, client.today(), client.yesterday().orElse(null), request);
         return Response.accepted().build();
     }
 

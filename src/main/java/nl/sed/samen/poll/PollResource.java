@@ -24,11 +24,11 @@ import nl.sed.samen.common.HttpCaching;
 import nl.sed.samen.common.Csv;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
-import nl.sed.samen.defence.Limit;
+import nl.sed.samen.defence.BallotAllowance;
+import nl.sed.samen.defence.ProofOfWork;
 import nl.sed.samen.defence.AnonymousWrites;
-import nl.sed.samen.security.Official;
-import nl.sed.samen.security.Officials;
-import nl.sed.samen.security.Role;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Viewers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -45,18 +45,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PollResource {
 
     private final PollService service;
-    private final VoterTokens voterTokens;
-    private final Officials officials;
+    private final Viewers viewers;
     private final HttpCaching caching;
     private final AnonymousWrites anonymousWrites;
     private final PollSnapshots snapshots;
+    private final BallotAllowance ballotAllowance;
 
-    public PollResource(PollService service, VoterTokens voterTokens, Officials officials, HttpCaching caching,
-            AnonymousWrites anonymousWrites, PollSnapshots snapshots) {
+    public PollResource(PollService service, Viewers viewers, HttpCaching caching, AnonymousWrites anonymousWrites,
+            PollSnapshots snapshots, BallotAllowance ballotAllowance) {
+        this.ballotAllowance = ballotAllowance;
         this.snapshots = snapshots;
         this.service = service;
-        this.voterTokens = voterTokens;
-        this.officials = officials;
+        this.viewers = viewers;
         this.caching = caching;
         this.anonymousWrites = anonymousWrites;
     }
@@ -75,9 +75,9 @@ public class PollResource {
             @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
             @Context UriInfo uriInfo, @Context Request request) {
         PageRequest page = PageRequest.of(limit, cursor);
-        boolean official = officials.viewer(tenant).isPresent();
-        return caching.ok(request, service.list(tenant, Ids.parse("consultationId", consultationId), official, page,
-                uriInfo), official);
+        Viewer viewer = viewers.of(tenant);
+        return caching.ok(request, service.list(viewer, Ids.parse("consultationId", consultationId), page)
+                .toPage(PollResponse::from, uriInfo), viewer.isOfficial());
     }
 
     @POST
@@ -91,8 +91,8 @@ public class PollResource {
             content = @Content(schema = @Schema(implementation = PollResponse.class)))
     public Response create(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
             @Valid @NotNull PollRequests.Create request, @Context UriInfo uriInfo) {
-        Official official = officials.require(tenant, Role.EDITOR);
-        PollResponse created = service.create(tenant, Ids.parse("consultationId", consultationId), official, request);
+        PollResponse created = PollResponse.from(
+                service.create(viewers.of(tenant), Ids.parse("consultationId", consultationId), request));
         return Response.created(uriInfo.getBaseUriBuilder().path("tenants").path(tenant).path("polls")
                 .path(created.id().toString()).build()).entity(created).build();
     }
@@ -109,14 +109,13 @@ public class PollResource {
     public Response get(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @HeaderParam(VoterTokens.HEADER) @Parameter(description = "An anonymous voter token (optional)")
             String voterToken, @Context Request request) {
-        boolean official = officials.viewer(tenant).isPresent();
-        VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
+        Viewer viewer = viewers.of(tenant, voterToken);
         UUID id = Ids.parse("pollId", pollId);
-        if (!official && voter == null) {
-            return caching.ok(request, snapshots.view(tenant, id, () -> service.get(tenant, id, false, null)), false);
+        if (viewer.kind() == Viewer.Kind.RESIDENT) {
+            return caching.ok(request, snapshots.view(tenant, id, () -> service.get(viewer, id)), false);
         }
         // a voter's own view (hasVoted) and an official's must not be shared by caches
-        return caching.ok(request, service.get(tenant, id, official, voter), true);
+        return caching.ok(request, PollResponse.from(service.get(viewer, id)), true);
     }
 
     @PATCH
@@ -129,9 +128,8 @@ public class PollResource {
     @APIResponse(responseCode = "409", description = "Not a legal change in the poll's state")
     public PollResponse update(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @Valid @NotNull PollRequests.Update request) {
-        Official official = officials.require(tenant, Role.EDITOR);
         UUID id = Ids.parse("pollId", pollId);
-        PollResponse updated = service.update(tenant, id, official, request);
+        PollResponse updated = PollResponse.from(service.update(viewers.of(tenant), id, request));
         snapshots.changed(tenant, id);
         return updated;
     }
@@ -140,23 +138,34 @@ public class PollResource {
     @Path("/polls/{pollId}/votes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Vote", description = "An open poll takes the Voter-Token header, a code poll a code in the "
-            + "body. One vote per token or code: a second one is a 409.")
+            + "body. One vote per token or code: a second one is a 409. Each network (an IPv4 address, an IPv6 /64) "
+            + "has an allowance of votes: past its free part a vote needs a solved proof-of-work (403 of type "
+            + "proof-of-work-required naming the challengeUrl; send the solution in the Altcha header), past that a "
+            + "429; and at most a set number of ballots per poll per network per day, however many voter tokens.")
     @APIResponse(responseCode = "201", description = "The vote is counted",
             content = @Content(schema = @Schema(implementation = VoteResponse.class)))
-    @APIResponse(responseCode = "403", description = "The voting code is not valid for this poll")
-    @APIResponse(responseCode = "409", description = "Already voted, code already used, or the poll takes no votes")
-    @APIResponse(responseCode = "429", description = "Too many votes from this client; see Retry-After",
+    @APIResponse(responseCode = "403", description = "The voting code is not valid for this poll, a proof-of-work "
+            + "is required (type proof-of-work-required, with challengeUrl), or the consultation is for a panel "
+            + "(type panel-only)")
+    @APIResponse(responseCode = "409", description = "Already voted, code already used, or the poll (or its "
+            + "consultation) takes no votes now")
+    @APIResponse(responseCode = "429", description = "Too many votes from this network, or its ballots in this poll "
+            + "for today; see Retry-After",
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = SchemaType.INTEGER)))
     public Response vote(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @HeaderParam(VoterTokens.HEADER) @Parameter(description = "An anonymous voter token (open polls)")
-            String voterToken, @Valid @NotNull PollRequests.Vote request, @Context HttpServerRequest http) {
-        anonymousWrites.admit(tenant, Limit.VOTES, http);
-        VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
+            String voterToken,
+            @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when asked)")
+            String altcha, @Valid @NotNull PollRequests.Vote request, @Context HttpServerRequest http) {
         UUID id = Ids.parse("pollId", pollId);
-        VoteResponse vote = service.vote(tenant, id, voter, request);
+        AnonymousWrites.Ballot ballot = anonymousWrites.admitBallot(tenant, id, http, altcha);
+        Viewer viewer = viewers.of(tenant, voterToken);
+        PollService.Cast cast = service.vote(viewer, id, request);
+        ballot.counted();
         snapshots.voted(tenant, id);
-        return Response.status(Response.Status.CREATED).entity(vote).build();
+        return Response.status(Response.Status.CREATED).entity(new VoteResponse(cast.pollId(), cast.optionIds(),
+                cast.castAt(), PollResponse.from(cast.poll()))).build();
     }
 
     @POST
@@ -174,9 +183,8 @@ public class PollResource {
     @APIResponse(responseCode = "409", description = "Not a code poll, or closed")
     public Response generateCodes(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @Valid @NotNull PollRequests.GenerateCodes request, @Context HttpHeaders headers) {
-        Official official = officials.require(tenant, Role.EDITOR);
         UUID id = Ids.parse("pollId", pollId);
-        List<String> codes = service.generateCodes(tenant, id, official, request.count());
+        List<String> codes = service.generateCodes(viewers.of(tenant), id, request.count());
         if (Csv.wanted(headers)) {
             return Response.status(Response.Status.CREATED).type("text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"voting-codes-" + id + ".csv\"")
@@ -190,12 +198,13 @@ public class PollResource {
     @Path("/polls/{pollId}/breakdown")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Votes per option by age band and area", description = "Role editor or admin. Groups of "
-            + "fewer than 5 votes are suppressed.")
+            + "fewer than 5 votes are suppressed. integrity says how many ballots came from networks that cast more "
+            + "than half the per-network daily allowance in this poll (no network is shown).")
     @APIResponse(responseCode = "200", description = "The breakdown",
             content = @Content(schema = @Schema(implementation = PollBreakdown.class)))
     public PollBreakdown breakdown(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId) {
-        officials.require(tenant, Role.EDITOR);
-        return service.breakdown(tenant, Ids.parse("pollId", pollId));
+        UUID id = Ids.parse("pollId", pollId);
+        return service.breakdown(viewers.of(tenant), id).withIntegrity(ballotAllowance.integrity(id));
     }
 
     private static String toCsv(UUID pollId, List<String> codes) {

@@ -18,10 +18,11 @@ import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A resident's reaction on a consultation, and the rules of its life: how it enters (published at once or pending,
- * per the consultation's moderation mode), what moderators may decide in which state, when flags take it off the page,
- * and how its author withdraws it (erasing the text and every personal field). Updates write only the columns that
- * changed, and the erasures done in bulk by {@link ReactionRepository} bump the version, so a decision on a copy
- * loaded earlier can never write an erased address back.
+ * per the consultation's moderation mode), what moderators may decide in which state (flags are counted by one
+ * statement in the moderation desk, which also takes a reaction off the page at the tenant's threshold), and how its
+ * author withdraws it (erasing the text and every personal field). Updates write only the columns that changed, and
+ * the erasures done in bulk by {@link ReactionRepository} bump the version, so a decision on a copy loaded earlier can
+ * never write an erased address back.
  */
 @Entity
 @Table(name = "reaction")
@@ -108,7 +109,11 @@ public class Reaction {
      * A new reaction: published at once under post-moderation, pending under pre-moderation or when it needs a review
      * (for example for its many links). The client key and text hash guard against repeats for a day, then are erased.
      */
-    static Reaction submit(String tenant, UUID consultationId, ReactionRequests.Submit request, ModerationMode mode,
+    /** What the author sent: the text, and the optional name, age band, village and address. */
+    public record Authored(String body, String displayName, AgeBand ageBand, String area, String email) {
+    }
+
+    static Reaction submit(String tenant, UUID consultationId, Authored request, ModerationMode mode,
             boolean needsReview, byte[] receiptHash, String clientKey, byte[] bodyHash, String emailKey, Instant now) {
         Reaction reaction = new Reaction();
         reaction.id = UUID.randomUUID();
@@ -154,8 +159,10 @@ public class Reaction {
     }
 
     /**
-     * A moderator's decision. approve: pending or flagged → published; reject: pending → rejected; hide: published →
-     * hidden; restore: hidden or rejected → published. Any other combination is a 409. Every decision clears the flag.
+     * A moderator's decision. approve: pending → published; reject: pending → rejected; hide: published → hidden;
+     * restore: hidden or rejected → published. A flagged reaction (in any status but withdrawn) may also be approved
+     * (→ published) or rejected (→ rejected). Any other combination is a 409. Every decision takes the reaction out of
+     * the flagged queue and resets its flag count.
      */
     public void decide(Decision decision, String reason, Instant now) {
         ReactionStatus target = switch (decision) {
@@ -176,24 +183,10 @@ public class Reaction {
         if (moderatedAt == null) {
             moderatedAt = now;
         }
+        // decided: out of the flagged queue, and the next flag starts a new count
         flagged = false;
-        updatedAt = now;
-    }
-
-    /**
-     * Counts a flag from a new client. At the tenant's threshold the reaction enters the flagged queue, and, if the
-     * tenant wants that, leaves the public page until reviewed.
-     */
-    public void flag(int threshold, boolean hideWhenFlagged, Instant now) {
-        flagCount++;
-        if (!flagged && flagCount >= threshold && status == ReactionStatus.PUBLISHED) {
-            flagged = true;
-            flaggedAt = now;
-            if (hideWhenFlagged) {
-                status = ReactionStatus.HIDDEN;
-                moderationReason = "Tijdelijk verborgen na meldingen, in afwachting van beoordeling.";
-            }
-        }
+        flagCount = 0;
+        flaggedAt = null;
         updatedAt = now;
     }
 
@@ -212,10 +205,6 @@ public class Reaction {
         replyRole = null;
         repliedAt = null;
         updatedAt = now;
-    }
-
-    public boolean isPublic() {
-        return status == ReactionStatus.PUBLISHED;
     }
 
     public UUID id() {

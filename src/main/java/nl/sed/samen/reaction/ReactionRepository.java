@@ -7,15 +7,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import nl.sed.samen.common.Keyset;
 import nl.sed.samen.common.PageRequest;
-import nl.sed.samen.common.ProblemException;
 
 /**
- * Reactions in the database. Besides the usual reads, this is the one place that erases what a reaction holds about
- * its author in bulk (the e-mail address, the repeat guard, a withdrawn reaction's fields): every such statement bumps
- * the version, so a moderator's decision on a copy loaded before fails with a 409 instead of writing it back.
+ * Reactions by consultation; single ones are loaded with their chain by {@code participation.Scopes}. Besides the
+ * reads, this is the one place that erases what a reaction holds about its author in bulk (the e-mail address, the
+ * repeat guard, a withdrawn reaction's fields): every such statement bumps the version, so a moderator's decision on a
+ * copy loaded before fails with a 409 instead of writing it back.
  */
 @ApplicationScoped
 public class ReactionRepository implements PanacheRepositoryBase<Reaction, UUID> {
@@ -29,19 +30,11 @@ public class ReactionRepository implements PanacheRepositoryBase<Reaction, UUID>
         this.addressKeys = addressKeys;
     }
 
-    /** The reaction in this tenant (any status), or a 404. */
-    public Reaction require(String tenant, UUID id) {
-        return find("tenant = ?1 and id = ?2", tenant, id).<Reaction>firstResultOptional()
-                .orElseThrow(() -> ProblemException.notFound("There is no reaction with this id in this tenant."));
-    }
-
-    /** Published reactions for the public; every status but withdrawn for officials. Newest first. */
-    public List<Reaction> page(String tenant, UUID consultationId, boolean official, PageRequest page) {
-        String where = "tenant = :tenant and consultationId = :consultation and status "
-                + (official ? "<> :status" : "= :status");
-        Parameters parameters = Parameters.with("tenant", tenant).and("consultation", consultationId)
-                .and("status", official ? ReactionStatus.WITHDRAWN : ReactionStatus.PUBLISHED);
-        return Keyset.newestFirst(this, where, parameters, "createdAt", page);
+    /** One page of the consultation's reactions in these statuses (what the viewer may see), newest first. */
+    public List<Reaction> page(String tenant, UUID consultationId, Set<ReactionStatus> statuses, PageRequest page) {
+        return Keyset.newestFirst(this, "tenant = :tenant and consultationId = :consultation and status in :statuses",
+                Parameters.with("tenant", tenant).and("consultation", consultationId).and("statuses", statuses),
+                "createdAt", page);
     }
 
     /** After the feedback message to this address was sent or given up: the address leaves the consultation's reactions. */

@@ -35,6 +35,7 @@ public class TenantOrigins {
                 t -> Set.copyOf(t.allowedOrigins())));
     }
 
+    /** Whether the tenant is known to this instance (as of the last refresh). */
     public boolean exists(String tenant) {
         return allowed.containsKey(tenant);
     }

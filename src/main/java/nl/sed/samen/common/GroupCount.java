@@ -24,10 +24,10 @@ public record GroupCount(
     /**
      * The groups in name order, suppressed so that the list cannot be undone by subtraction from its total (which the
      * same response usually shows), even by a reader who knows this rule: a group of 1 to 4 is hidden (primary
-     * suppression); then, while fewer than two groups are hidden, or the hidden ones add up to fewer than 5, or they
-     * are all 1 or all 4 (which their sum would give away), the next group in name order after the last small one is
-     * hidden too (secondary suppression, chosen by name and not by size so its position tells nothing about its
-     * count). A list without any group of 5 or more is empty. {@code GroupCountTest} proves by exhaustive search that
+     * suppression); then, while fewer than two groups are hidden, or the hidden ones add up to fewer than 5, or to
+     * exactly 1 or 4 per hidden group (all 1s or all 4s, which the sum would give away), the next group in name order
+     * after the last small one is hidden too (secondary suppression, chosen by name and not by size so its position
+     * tells nothing about its count). A list without any group of 5 or more is empty. {@code GroupCountTest} proves by exhaustive search that
      * no hidden count follows from the total and the shown counts.
      */
     public static List<GroupCount> of(Map<String, Long> counts) {

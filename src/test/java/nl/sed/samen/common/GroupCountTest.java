@@ -36,8 +36,10 @@ class GroupCountTest {
     void examples() {
         assertEquals(Set.of(), hidden(GroupCount.of(groups(9, 7, 5))), "nothing small, nothing hidden");
         assertEquals(Set.of("g0", "g1"), hidden(GroupCount.of(groups(6, 1))), "one small group takes the next with it");
-        assertEquals(Set.of("g0", "g1", "g2"), hidden(GroupCount.of(groups(1, 2, 9, 30))),
+        assertEquals(Set.of("g0", "g1", "g2"), hidden(GroupCount.of(groups(1, 2, 10, 30))),
                 "two small groups adding up to 3 take the next one with them");
+        assertEquals(Set.of("g0", "g1", "g2", "g3"), hidden(GroupCount.of(groups(1, 2, 9, 30))),
+                "a sum of 4 per hidden group (12 over 3) is treated as all 4s: one more, to be safe");
         assertEquals(Set.of("g0", "g1"), hidden(GroupCount.of(groups(3, 4, 20))), "two adding up to 7 are enough");
         assertEquals(Set.of("g0", "g2", "g3"), hidden(GroupCount.of(groups(4, 12, 4, 7))),
                 "two 4s would be given away by their sum 8: the group after the last small one goes too");

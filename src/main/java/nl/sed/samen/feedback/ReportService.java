@@ -18,7 +18,6 @@ import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.GroupCount;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.consultation.Consultation;
-import nl.sed.samen.consultation.ConsultationRepository;
 import nl.sed.samen.consultation.ParticipationLevel;
 import nl.sed.samen.participation.Scopes;
 import nl.sed.samen.poll.PollStatus;
@@ -36,14 +35,11 @@ public class ReportService {
     static final int OVERDUE_LISTED = 100;
     private static final String YOUTH = youthBands();
 
-    private final ConsultationRepository consultations;
     private final Scopes scopes;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    public ReportService(ConsultationRepository consultations, Scopes scopes, EntityManager entityManager,
-            Clock clock) {
-        this.consultations = consultations;
+    public ReportService(Scopes scopes, EntityManager entityManager, Clock clock) {
         this.scopes = scopes;
         this.entityManager = entityManager;
         this.clock = clock;

@@ -29,8 +29,6 @@ import nl.sed.samen.defence.ProofOfWork;
 import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.participation.Viewers;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;

@@ -44,10 +44,12 @@ class SenderCommitFailureTest {
                 .patch("/tenants/{tenant}/consultations/{id}", TENANT, consultation).then().statusCode(200);
         String function = "fail_commit_" + suffix.replace("-", "");
         Database.execute("create sequence " + function + "_blip");
-        Database.execute("create function " + function + "() returns trigger language plpgsql as $$ begin "
-                + "if new.status = 'SENT' and case when old.email = '" + broken + "' then true "
-                + "when old.email = '" + blip + "' then nextval('" + function + "_blip') = 1 else false end then "
-                + "raise exception 'injected commit failure'; end if; return new; end $$");
+        Database.execute("create function " + function + "() returns trigger language plpgsql as $$ "
+                + "declare fail boolean := false; begin "
+                + "if new.status = 'SENT' and old.email = '" + broken + "' then fail := true; end if; "
+                + "if new.status = 'SENT' and old.email = '" + blip + "' then "
+                + "fail := nextval('" + function + "_blip') = 1; end if; "
+                + "if fail then raise exception 'injected commit failure'; end if; return new; end $$");
         Database.execute("create constraint trigger " + function + " after update on notification "
                 + "deferrable initially deferred for each row execute function " + function + "()");
         try {

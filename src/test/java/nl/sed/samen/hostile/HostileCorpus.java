@@ -128,6 +128,8 @@ final class HostileCorpus {
         add("proof-of-work.challenge", "GET", t + "/proof-of-work", null, null, false, false);
         add("embed.poll", "GET", t + "/polls/{id}/embed", s.openPoll(), null, true, false);
         add("embed.consultation", "GET", t + "/consultations/{id}/embed", s.openConsultation(), null, true, false);
+        add("unsubscribe.one-click", "POST", t + "/unsubscribe/{id}", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                null, false, false);
         add("openapi.json", "GET", "/api/v1/openapi.json", null, null, false, false);
     }
 

@@ -3,11 +3,15 @@ package nl.sed.samen.privacy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.OptimisticLockException;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import nl.sed.samen.defence.RetentionJobs;
 import nl.sed.samen.feedback.NotificationSender;
+import nl.sed.samen.reaction.Decision;
+import nl.sed.samen.reaction.Reaction;
+import nl.sed.samen.reaction.ReactionRepository;
 import nl.sed.samen.testsupport.Api;
 import nl.sed.samen.testsupport.Database;
 import nl.sed.samen.testsupport.Fixtures;
@@ -40,6 +47,9 @@ class PrivacyTest {
 
     @Inject
     RetentionJobs retention;
+
+    @Inject
+    ReactionRepository reactions;
 
     private final String editor = Tokens.editor(TENANT);
     private final String moderator = Tokens.moderator(TENANT);
@@ -131,6 +141,27 @@ class PrivacyTest {
         }
         assertEquals(0, Database.count("select count(*) from notification where consultation_id = '" + consultation
                 + "' and (email is not null or email_key is not null)"));
+    }
+
+    @Test
+    void anErasureBumpsTheVersionSoADecisionOnAnOlderCopyCannotWriteTheAddressBack() {
+        String address = mark("stale") + "@example.nl";
+        String consultation = Fixtures.openConsultation(TENANT, "pre");
+        UUID id = UUID.fromString(pending(consultation, "Wacht op een moderator", address));
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
+            Reaction loadedEarlier = reactions.findById(id);
+            QuarkusTransaction.requiringNew().run(() -> reactions.eraseAddressesNotPublished(UUID.fromString(consultation)));
+            loadedEarlier.decide(Decision.APPROVE, "Goed", Instant.now());
+            reactions.flush();
+        }));
+        Throwable cause = refused;
+        while (cause != null && !(cause instanceof OptimisticLockException
+                || cause instanceof org.hibernate.StaleStateException)) {
+            cause = cause.getCause();
+        }
+        assertTrue(cause != null, "an optimistic lock failure (a 409 for the moderator), not " + refused);
+        assertNowhere(address);
+        assertEquals(1, Database.count("select count(*) from reaction where id = '" + id + "' and status = 'PENDING'"));
     }
 
     @Test

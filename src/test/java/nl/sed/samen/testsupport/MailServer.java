@@ -34,7 +34,9 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
         }
         return Map.of("quarkus.mailer.mock", "false", "quarkus.mailer.host", "127.0.0.1",
                 "quarkus.mailer.port", String.valueOf(server.getSmtp().getPort()),
-                "samen.public-base-url", PUBLIC_BASE_URL);
+                "samen.public-base-url", PUBLIC_BASE_URL,
+                // GreenMail closes idle connections; a pooled one would fail the next message once (then be retried)
+                "quarkus.mailer.keep-alive", "false");
     }
 
     @Override

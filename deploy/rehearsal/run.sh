@@ -115,7 +115,7 @@ start_instance() { # number port
   SAMEN_EMBEDDED_DATABASE_ENABLED=false \
   MP_JWT_VERIFY_PUBLICKEY_LOCATION=$repo/dev/jwt/public-key.pem \
   MP_JWT_VERIFY_ISSUER=https://samen.dev.local/issuer \
-  SAMEN_TRUSTED_PROXIES=127.0.0.1 \
+  SAMEN_TRUSTED_PROXIES=127.0.0.0/8,::1/128 \
     java -Xmx384m -XX:+ExitOnOutOfMemoryError -jar "$jar" >>"$work/logs/instance$1.log" 2>&1 &
   echo $! >"$work/instance$1.pid"
 }

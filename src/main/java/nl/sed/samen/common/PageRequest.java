@@ -16,8 +16,12 @@ public record PageRequest(int limit, Position after) {
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
-    /** The (time, id) of the last item seen. */
-    public record Position(Instant time, UUID id) {
+    /** The (time, id) of the last item seen; and its rank, for a list ordered by a count first (the flagged queue). */
+    public record Position(Instant time, UUID id, long rank) {
+
+        public Position(Instant time, UUID id) {
+            this(time, id, 0);
+        }
     }
 
     /** From the query parameters as sent: a limit that is not a number is a 400, not the 404 JAX-RS would give. */
@@ -48,7 +52,7 @@ public record PageRequest(int limit, Position after) {
 
     static String encode(Position position) {
         long micros = position.time().getEpochSecond() * 1_000_000L + position.time().getNano() / 1_000;
-        String raw = micros + "_" + position.id();
+        String raw = micros + "_" + position.id() + (position.rank() == 0 ? "" : "_" + position.rank());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -60,9 +64,14 @@ public record PageRequest(int limit, Position after) {
             if (micros < 0 || micros > 32_503_680_000_000_000L) {
                 throw new IllegalArgumentException("out of range");
             }
-            UUID id = UUID.fromString(raw.substring(split + 1));
+            String[] rest = raw.substring(split + 1).split("_", -1);
+            if (rest.length > 2) {
+                throw new IllegalArgumentException("too many parts");
+            }
+            UUID id = UUID.fromString(rest[0]);
+            long rank = rest.length == 2 ? Long.parseLong(rest[1]) : 0;
             return new Position(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                    Math.floorMod(micros, 1_000_000L) * 1_000L), id);
+                    Math.floorMod(micros, 1_000_000L) * 1_000L), id, rank);
         } catch (RuntimeException e) {
             throw ProblemException.invalidField("cursor", "not a cursor this service handed out");
         }

@@ -16,7 +16,10 @@ public record Problem(
         @Schema(description = "HTTP status code", example = "400") int status,
         @Schema(description = "Explanation specific to this occurrence") String detail,
         @Schema(description = "The request path this problem occurred on") String instance,
-        @Schema(description = "Field errors, for invalid input") List<FieldError> errors) {
+        @Schema(description = "Field errors, for invalid input") List<FieldError> errors,
+        @Schema(description = "For type proof-of-work-required: where to GET a challenge (a path on this service). "
+                + "Solve it and send the same request again with the solution in the Altcha header.",
+                example = "/api/v1/tenants/enkhuizen/proof-of-work") String challengeUrl) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -11,16 +11,28 @@ public class ProblemException extends RuntimeException {
     private final ProblemType type;
     private final List<Problem.FieldError> errors;
     private final Map<String, String> headers;
+    private final String challengeUrl;
 
     public ProblemException(ProblemType type, String detail) {
         this(type, detail, null, Map.of());
     }
 
     public ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors, Map<String, String> headers) {
+        this(type, detail, errors, headers, null);
+    }
+
+    private ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors,
+            Map<String, String> headers, String challengeUrl) {
         super(detail, null, false, false);
         this.type = type;
         this.errors = errors;
         this.headers = headers;
+        this.challengeUrl = challengeUrl;
+    }
+
+    /** A write that must bring a solved proof-of-work challenge, fetched from {@code challengeUrl}. */
+    public static ProblemException proofOfWorkRequired(String detail, String challengeUrl) {
+        return new ProblemException(ProblemType.PROOF_OF_WORK_REQUIRED, detail, null, Map.of(), challengeUrl);
     }
 
     public static ProblemException notFound(String detail) {
@@ -54,5 +66,9 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, String> headers() {
         return headers;
+    }
+
+    public String challengeUrl() {
+        return challengeUrl;
     }
 }

@@ -38,7 +38,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, HttpServerRequest request) {
-        return respond(e.type(), e.getMessage(), e.errors(), e.headers(), request);
+        return respond(e.type(), e.getMessage(), e.errors(), e.headers(), e.challengeUrl(), request);
     }
 
     @ServerExceptionMapper
@@ -216,11 +216,17 @@ public class ProblemMappers {
 
     static Response respond(ProblemType type, String detail, List<Problem.FieldError> errors,
             Map<String, String> headers, HttpServerRequest request) {
+        return respond(type, detail, errors, headers, null, request);
+    }
+
+    private static Response respond(ProblemType type, String detail, List<Problem.FieldError> errors,
+            Map<String, String> headers, String challengeUrl, HttpServerRequest request) {
         Response.ResponseBuilder builder = Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(new Problem(type.uri(), type.title(), type.status(), detail,
-                        request == null ? null : request.path(), errors == null || errors.isEmpty() ? null : errors));
+                        request == null ? null : request.path(), errors == null || errors.isEmpty() ? null : errors,
+                        challengeUrl));
         headers.forEach(builder::header);
         return builder.build();
     }

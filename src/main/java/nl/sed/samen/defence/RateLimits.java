@@ -6,6 +6,8 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.remote.RemoteBucketState;
+import io.github.bucket4j.distributed.serialization.InternalSerializationHelper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -16,9 +18,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -26,9 +32,14 @@ import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
 
 /**
- * Per-client allowances for anonymous writes, per tenant and endpoint class. The buckets live in PostgreSQL (Bucket4j's
- * select-for-update proxy manager), so every instance draws from the same allowance; nothing is kept in one instance's
- * memory. A client is known only by its keyed, daily-changing hash.
+ * Per-network allowances for anonymous writes, per tenant and endpoint class, as an escalation rather than a wall: within
+ * the free allowance a request needs nothing more; past it, up to {@code with-proof-of-work} more requests are admitted
+ * each with a solved proof-of-work, harder the further past; beyond that a 429 with Retry-After. One bucket per network
+ * holds both (capacity free + proof-of-work, refilled gradually over the period), so the level is simply how far the
+ * bucket is below the proof-of-work band's top.
+ *
+ * <p>The buckets live in PostgreSQL (Bucket4j's select-for-update proxy manager), so every instance draws from the same
+ * allowance; nothing is kept in one instance's memory. A network is known only by its keyed, daily-changing hash.
  */
 @ApplicationScoped
 public class RateLimits {
@@ -48,15 +59,28 @@ public class RateLimits {
 
         Allowance flags();
 
+        /** Ballots one network may cast in one poll within a sliding day ({@link BallotAllowance}). */
+        int ballotsPerPollPerNetwork();
+
         interface Allowance {
+            /** Requests per period that need nothing more. */
             long capacity();
+
+            /** Requests per period past {@link #capacity()} that are admitted with a solved proof-of-work. */
+            @WithDefault("0")
+            long withProofOfWork();
 
             Duration period();
         }
     }
 
+    /** How many proof-of-work levels the band is split into; each level doubles the work. */
+    public static final int LEVELS = 4;
+
     private final ProxyManager<String> buckets;
+    private final DataSource dataSource;
     private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
+    private final Map<Limit, Long> bands = new EnumMap<>(Limit.class);
     private final boolean enabled;
 
     @Inject
@@ -68,16 +92,20 @@ public class RateLimits {
     /** Also how a test stands in for a second instance: another manager over the same table. */
     public RateLimits(DataSource dataSource, boolean enabled, Map<Limit, Settings.Allowance> allowances) {
         this.enabled = enabled;
+        this.dataSource = dataSource;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(withoutFlushWait(dataSource))
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_bucket")
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
                         Duration.ofMinutes(1)))
                 .build();
-        allowances.forEach((limit, allowance) -> configurations.put(limit, BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(allowance.capacity())
-                        .refillGreedy(allowance.capacity(), allowance.period()))
-                .build()));
+        allowances.forEach((limit, allowance) -> {
+            long capacity = allowance.capacity() + allowance.withProofOfWork();
+            bands.put(limit, allowance.withProofOfWork());
+            configurations.put(limit, BucketConfiguration.builder()
+                    .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, allowance.period()))
+                    .build());
+        });
     }
 
     /**
@@ -116,19 +144,83 @@ public class RateLimits {
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
-    /** Takes one request from this client's allowance, or refuses with 429 and Retry-After. */
-    public void take(String tenant, Limit limit, String clientKey) {
+    /**
+     * Takes one request from this network's allowance: 0 when it is within the free allowance, else the proof-of-work
+     * level (1 to {@link #LEVELS}) it must bring; a 429 with Retry-After when even that is used up.
+     */
+    public int take(String tenant, Limit limit, String clientKey) {
         if (!enabled) {
-            return;
+            return 0;
         }
-        ConsumptionProbe probe = buckets.builder()
-                .build(tenant + ":" + limit.key() + ":" + clientKey, () -> configurations.get(limit))
+        ConsumptionProbe probe = buckets.builder().build(id(tenant, limit, clientKey), () -> configurations.get(limit))
                 .tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
             throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many requests of this kind from your "
-                    + "connection; try again in " + seconds + " seconds.", null,
+                    + "network; try again in " + seconds + " seconds.", null,
                     Map.of("Retry-After", Long.toString(seconds)));
         }
+        return level(bands.get(limit), probe.getRemainingTokens());
+    }
+
+    /**
+     * Gives back what {@link #take} took, for a request refused for want of a proof-of-work: the resident's widget
+     * solves the challenge and sends the request again, which then costs the allowance once, not twice.
+     */
+    public void giveBack(String tenant, Limit limit, String clientKey) {
+        if (enabled) {
+            buckets.builder().build(id(tenant, limit, clientKey), () -> configurations.get(limit)).addTokens(1);
+        }
+    }
+
+    /** The level for a bucket left with {@code remaining} tokens: how far into the proof-of-work band it is. */
+    static int level(long band, long remaining) {
+        long excess = band - remaining;
+        if (excess <= 0) {
+            return 0;
+        }
+        return (int) Math.min(LEVELS, 1 + (excess - 1) * LEVELS / band);
+    }
+
+    /**
+     * The level this network's next request of any kind would need (at least 1), read without taking anything and
+     * without a lock or a write: for the difficulty of a challenge fetched before the request it is for.
+     */
+    public int nextLevel(String tenant, String clientKey) {
+        if (!enabled) {
+            return 1;
+        }
+        Map<String, Limit> ids = new HashMap<>();
+        for (Limit limit : configurations.keySet()) {
+            ids.put(id(tenant, limit, clientKey), limit);
+        }
+        int level = 1;
+        long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "select id, state from rate_limit_bucket where id = any(?)")) {
+            statement.setArray(1, connection.createArrayOf("text", ids.keySet().toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    byte[] bytes = rows.getBytes(2);
+                    if (bytes == null || bytes.length == 0) {
+                        continue;
+                    }
+                    // Bucket4j's own state format (what its proxy manager reads); refilled to now, as a take would
+                    RemoteBucketState state = InternalSerializationHelper.deserializeState(bytes);
+                    state.refillAllBandwidth(now);
+                    long band = bands.get(ids.get(rows.getString(1)));
+                    level = Math.max(level, level(band, state.getAvailableTokens() - 1));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            // a state this version cannot read: the base difficulty; the write itself still checks the level
+            return level;
+        }
+        return level;
+    }
+
+    private static String id(String tenant, Limit limit, String clientKey) {
+        return tenant + ":" + limit.key() + ":" + clientKey;
     }
 }

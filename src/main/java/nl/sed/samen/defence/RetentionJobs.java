@@ -28,6 +28,9 @@ public class RetentionJobs {
         STATEMENTS.put("proof-of-work solutions expired", "delete from proof_of_work_used where expires_at < now()");
         STATEMENTS.put("client keys older than a day erased",
                 "delete from service_secret where name like 'client-key-%' and created_at < now() - interval '2 days'");
+        // keyed by the daily client keys that go with them: today's and yesterday's rows are all the allowance needs
+        STATEMENTS.put("per-network ballot counts older than yesterday deleted", "delete from poll_network_ballots "
+                + "where day < (now() at time zone 'UTC')::date - 1");
         STATEMENTS.put("repeat guards older than a day erased", "update reaction set client_key = null, body_hash = null "
                 + "where client_key is not null and created_at < now() - interval '1 day'");
         STATEMENTS.put("e-mail addresses past retention erased", "update reaction r set email = null from tenant t "

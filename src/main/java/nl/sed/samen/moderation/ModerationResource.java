@@ -20,7 +20,11 @@ import java.util.List;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.common.ProblemException;
-import nl.sed.samen.defence.Limit;
+import nl.sed.samen.defence.ProofOfWork;
+import nl.sed.samen.security.ClientKeys;
+import nl.sed.samen.tenancy.Tenant;
+import java.util.UUID;
+import jakarta.ws.rs.HeaderParam;
 import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.reaction.ReactionRequests;
 import nl.sed.samen.reaction.ReactionViews;
@@ -59,8 +63,10 @@ public class ModerationResource {
     @GET
     @Path("/moderation/reactions")
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "The moderation queue, oldest first", description = "Role moderator or admin. status=pending: "
-            + "waiting for approval; status=flagged: flagged by residents. q searches the text (Dutch stemming).")
+    @Operation(summary = "The moderation queue", description = "Role moderator or admin. status=pending: waiting for "
+            + "approval, oldest first; status=flagged: every reaction residents flagged since its last decision, from "
+            + "the first flag, most flags first and then oldest first, with the flags counted per reason. q searches "
+            + "the text (Dutch stemming).")
     @APIResponse(responseCode = "200", description = "One page of the queue",
             content = @Content(schema = @Schema(implementation = ModerationPageResult.class)))
     public ModerationPageResult queue(@PathParam("tenant") String tenant,
@@ -82,7 +88,9 @@ public class ModerationResource {
             throw ProblemException.invalidField("q", "at most 200 characters");
         }
         var page = service.queue(viewer, queue, q, PageRequest.of(limit, cursor))
-                .toPage(ReactionViews.Listed::forOfficials, uriInfo);
+                .toPage(queued -> queue == ModerationService.Queue.FLAGGED
+                        ? ReactionViews.Listed.forOfficials(queued.reaction()).withFlagReasons(queued.flagReasons())
+                        : ReactionViews.Listed.forOfficials(queued.reaction()), uriInfo);
         return new ModerationPageResult(page.items(), page.next());
     }
 
@@ -130,18 +138,24 @@ public class ModerationResource {
     @POST
     @Path("/reactions/{reactionId}/flags")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Flag a reaction", description = "Anonymous. Each resident counts once per reaction; enough "
-            + "flags put it in the moderators' flagged queue.")
+    @Operation(summary = "Flag a reaction", description = "Anonymous. Each network (an IPv4 address, an IPv6 /64) "
+            + "counts once per reaction. The first flag puts the reaction in the moderators' flagged queue; every "
+            + "further flag needs a solved proof-of-work (403 of type proof-of-work-required naming the challengeUrl; "
+            + "send the solution in the Altcha header). At the tenant's threshold of flags from distinct networks "
+            + "the reaction is hidden until a moderator decides, if the tenant wants that.")
     @APIResponse(responseCode = "202", description = "Received")
-    @APIResponse(responseCode = "403", description = "The consultation is for a panel (problem type panel-only)")
-    @APIResponse(responseCode = "429", description = "Too many flags from this client; see Retry-After",
+    @APIResponse(responseCode = "403", description = "A proof-of-work is required (type proof-of-work-required, with "
+            + "challengeUrl), or the consultation is for a panel (type panel-only)")
+    @APIResponse(responseCode = "429", description = "Too many flags from this network; see Retry-After",
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = SchemaType.INTEGER)))
     public Response flag(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
-            @Valid @NotNull ReactionRequests.Flag request, @Context HttpServerRequest http) {
-        scopes.tenant(tenant);
-        String client = anonymousWrites.admit(tenant, Limit.FLAGS, http);
-        service.flag(viewers.of(tenant), Ids.parse("reactionId", reactionId), client, request);
+            @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when asked)")
+            String altcha, @Valid @NotNull ReactionRequests.Flag request, @Context HttpServerRequest http) {
+        Tenant found = scopes.tenant(tenant).tenant();
+        UUID id = Ids.parse("reactionId", reactionId);
+        ClientKeys.Keys client = anonymousWrites.admitFlag(found, http, altcha, service.hasFlags(tenant, id));
+        service.flag(viewers.of(tenant), id, client.today(), client.yesterday().orElse(null), request);
         return Response.accepted().build();
     }
 

@@ -2,13 +2,15 @@ package nl.sed.samen.moderation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.Clock;
@@ -18,6 +20,7 @@ import nl.sed.samen.participation.ParticipationScope;
 import nl.sed.samen.participation.Scopes;
 import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.reaction.FlagReason;
 import nl.sed.samen.reaction.Reaction;
 import nl.sed.samen.reaction.ReactionRepository;
 import nl.sed.samen.reaction.ReactionRequests;
@@ -34,6 +37,10 @@ public class ModerationService {
     /** Which queue: reactions waiting for approval, or reactions residents flagged. */
     public enum Queue { PENDING, FLAGGED }
 
+    /** A reaction in a queue, with its flags since its last decision counted per reason (none in the pending queue). */
+    public record Queued(Reaction reaction, List<ReactionViews.FlagReasonCount> flagReasons) {
+    }
+
     private final ReactionRepository reactions;
     private final Scopes scopes;
     private final EntityManager entityManager;
@@ -49,21 +56,26 @@ public class ModerationService {
         this.clock = clock;
     }
 
-    /** Oldest first, so the longest-waiting reaction is handled first; {@code q} searches with PostgreSQL's Dutch stemming. */
+    /**
+     * The pending queue oldest first, so the longest-waiting reaction is handled first; the flagged queue most flags
+     * first, then oldest first, with the flags counted per reason. {@code q} searches with PostgreSQL's Dutch stemming.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Slice<Reaction> queue(Viewer viewer, Queue queue, String q, PageRequest page) {
+    public Slice<Queued> queue(Viewer viewer, Queue queue, String q, PageRequest page) {
         viewer.requireRole(Role.MODERATOR);
         String tenant = scopes.tenant(viewer.tenant()).tenant().slug();
-        String time = queue == Queue.PENDING ? "created_at" : "flagged_at";
+        boolean flaggedQueue = queue == Queue.FLAGGED;
         StringBuilder sql = new StringBuilder("select * from reaction where tenant_slug = :tenant and ")
-                .append(queue == Queue.PENDING ? "status = 'PENDING'" : "flagged");
+                .append(flaggedQueue ? "flagged" : "status = 'PENDING'");
         if (q != null && !q.isBlank()) {
             sql.append(" and search @@ websearch_to_tsquery('dutch', :q)");
         }
         if (page.after() != null) {
-            sql.append(" and (").append(time).append(", id) > (:afterTime, :afterId)");
+            sql.append(flaggedQueue ? " and (-flag_count, flagged_at, id) > (:afterRank, :afterTime, :afterId)"
+                    : " and (created_at, id) > (:afterTime, :afterId)");
         }
-        sql.append(" order by ").append(time).append(", id limit :limit");
+        sql.append(flaggedQueue ? " order by flag_count desc, flagged_at, id" : " order by created_at, id")
+                .append(" limit :limit");
         Query query = entityManager.createNativeQuery(sql.toString(), Reaction.class)
                 .setParameter("tenant", tenant).setParameter("limit", page.fetchSize());
         if (q != null && !q.isBlank()) {
@@ -72,11 +84,35 @@ public class ModerationService {
         if (page.after() != null) {
             query.setParameter("afterTime", OffsetDateTime.ofInstant(page.after().time(), ZoneOffset.UTC))
                     .setParameter("afterId", page.after().id());
+            if (flaggedQueue) {
+                query.setParameter("afterRank", -page.after().rank());
+            }
         }
         @SuppressWarnings("unchecked")
         List<Reaction> rows = query.getResultList();
-        return page.slice(rows, r -> new PageRequest.Position(queue == Queue.PENDING ? r.createdAt() : r.flaggedAt(),
-                r.id()));
+        Map<UUID, List<ReactionViews.FlagReasonCount>> reasons = flaggedQueue ? flagReasons(rows) : Map.of();
+        return page.slice(rows, r -> flaggedQueue ? new PageRequest.Position(r.flaggedAt(), r.id(), r.flagCount())
+                        : new PageRequest.Position(r.createdAt(), r.id()))
+                .map(r -> new Queued(r, reasons.getOrDefault(r.id(), List.of())));
+    }
+
+    /** The flags since each reaction's last decision, per reason, for a page of the flagged queue in one query. */
+    private Map<UUID, List<ReactionViews.FlagReasonCount>> flagReasons(List<Reaction> rows) {
+        if (rows.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> counts = entityManager.createNativeQuery("""
+                select f.reaction_id, f.reason, count(*) from reaction_flag f join reaction r on r.id = f.reaction_id
+                where f.reaction_id in (:ids) and f.created_at >= r.flagged_at
+                group by f.reaction_id, f.reason order by f.reaction_id, count(*) desc, f.reason""")
+                .setParameter("ids", rows.stream().map(Reaction::id).toList()).getResultList();
+        Map<UUID, List<ReactionViews.FlagReasonCount>> byReaction = new HashMap<>();
+        for (Object[] row : counts) {
+            byReaction.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add(new ReactionViews.FlagReasonCount(
+                    FlagReason.valueOf((String) row[1]), ((Number) row[2]).longValue()));
+        }
+        return byReaction;
     }
 
     /** A decision; of two moderators deciding at once, one wins and the other gets a 409. */
@@ -120,25 +156,52 @@ public class ModerationService {
                 ReactionViews.Listed.forOfficials(reaction));
     }
 
+    /** Whether the reaction has been flagged since its last decision (then a further flag needs proof-of-work). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean hasFlags(String tenant, UUID id) {
+        return !entityManager.createNativeQuery("select 1 from reaction where id = ?1 and tenant_slug = ?2 "
+                + "and flag_count > 0").setParameter(1, id).setParameter(2, tenant).getResultList().isEmpty();
+    }
+
     /**
-     * A resident's flag. Each client (keyed hash of its address) counts once per reaction; at the tenant's threshold
-     * the reaction enters the flagged queue. Flags on one reaction are taken one at a time (row lock), so none is lost.
+     * The flag and its count in one statement: the flag row, and on the reaction the count, its place in the flagged
+     * queue (from the first flag) and, at the tenant's threshold and if the tenant wants it, hidden until reviewed.
+     * Concurrent flags wait for each other on the reaction's row and each counts (no lost flag, no 409); the version
+     * goes up so a moderator deciding at the same moment sees the change.
      */
-    public void flag(Viewer viewer, UUID id, String clientKey, ReactionRequests.Flag request) {
+    private static final String FLAG = """
+            with target as (
+                select r.id from reaction r
+                where r.id = :id and r.tenant_slug = :tenant and r.status = 'PUBLISHED'
+                  and not exists (select 1 from reaction_flag f where f.reaction_id = r.id and f.client_key = :yesterday)),
+            flag as (
+                insert into reaction_flag (reaction_id, client_key, reason, comment, created_at)
+                select id, :client, :reason, :comment, :now from target
+                on conflict do nothing
+                returning reaction_id)
+            update reaction r set flag_count = r.flag_count + 1, flagged = true,
+                flagged_at = coalesce(r.flagged_at, :now),
+                status = case when :hide and r.flag_count + 1 >= :threshold then 'HIDDEN' else r.status end,
+                moderation_reason = case when :hide and r.flag_count + 1 >= :threshold
+                    then 'Tijdelijk verborgen na meldingen, in afwachting van beoordeling.' else r.moderation_reason end,
+                updated_at = :now, version = r.version + 1
+            from flag where r.id = flag.reaction_id and r.status = 'PUBLISHED'""";
+
+    /**
+     * A resident's flag. Each network counts once per reaction (its key of today, or of yesterday, has flagged it
+     * already: nothing happens). A reaction that is not public is a 404.
+     */
+    public void flag(Viewer viewer, UUID id, String clientKey, String yesterdayKey, ReactionRequests.Flag request) {
         ParticipationScope scope = scopes.reaction(viewer.tenant(), id);
         scope.requireFlagFrom(viewer);
         Tenant tenant = scope.tenant();
-        Reaction reaction = scope.reaction();
-        Instant now = clock.now();
-        int added = entityManager.createNativeQuery("insert into reaction_flag (reaction_id, client_key, reason, comment,"
-                        + " created_at) values (?1, ?2, ?3, ?4, ?5) on conflict do nothing")
-                .setParameter(1, id).setParameter(2, clientKey).setParameter(3, request.reason().name())
-                .setParameter(4, request.comment()).setParameter(5, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+        entityManager.createNativeQuery(FLAG)
+                .setParameter("id", id).setParameter("tenant", tenant.slug())
+                .setParameter("yesterday", yesterdayKey == null ? "" : yesterdayKey)
+                .setParameter("client", clientKey).setParameter("reason", request.reason().name())
+                .setParameter("comment", request.comment())
+                .setParameter("now", OffsetDateTime.ofInstant(clock.now(), ZoneOffset.UTC))
+                .setParameter("hide", tenant.hideFlagged()).setParameter("threshold", tenant.flagThreshold())
                 .executeUpdate();
-        if (added == 1) {
-            entityManager.lock(reaction, LockModeType.PESSIMISTIC_WRITE);
-            entityManager.refresh(reaction);
-            reaction.flag(tenant.flagThreshold(), tenant.hideFlagged(), now);
-        }
     }
 }

@@ -27,7 +27,8 @@ import nl.sed.samen.common.HttpCaching;
 import nl.sed.samen.common.Csv;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
-import nl.sed.samen.defence.Limit;
+import nl.sed.samen.defence.BallotAllowance;
+import nl.sed.samen.defence.ProofOfWork;
 import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.participation.Viewers;
@@ -53,9 +54,11 @@ public class PollResource {
     private final HttpCaching caching;
     private final AnonymousWrites anonymousWrites;
     private final PollSnapshots snapshots;
+    private final BallotAllowance ballotAllowance;
 
     public PollResource(PollService service, Viewers viewers, HttpCaching caching, AnonymousWrites anonymousWrites,
-            PollSnapshots snapshots) {
+            PollSnapshots snapshots, BallotAllowance ballotAllowance) {
+        this.ballotAllowance = ballotAllowance;
         this.snapshots = snapshots;
         this.service = service;
         this.viewers = viewers;
@@ -143,23 +146,31 @@ public class PollResource {
     @Path("/polls/{pollId}/votes")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Vote", description = "An open poll takes the Voter-Token header, a code poll a code in the "
-            + "body. One vote per token or code: a second one is a 409.")
+            + "body. One vote per token or code: a second one is a 409. Each network (an IPv4 address, an IPv6 /64) "
+            + "has an allowance of votes: past its free part a vote needs a solved proof-of-work (403 of type "
+            + "proof-of-work-required naming the challengeUrl; send the solution in the Altcha header), past that a "
+            + "429; and at most a set number of ballots per poll per network per day, however many voter tokens.")
     @APIResponse(responseCode = "201", description = "The vote is counted",
             content = @Content(schema = @Schema(implementation = VoteResponse.class)))
-    @APIResponse(responseCode = "403", description = "The voting code is not valid for this poll, or the "
-            + "consultation is for a panel (problem type panel-only)")
+    @APIResponse(responseCode = "403", description = "The voting code is not valid for this poll, a proof-of-work "
+            + "is required (type proof-of-work-required, with challengeUrl), or the consultation is for a panel "
+            + "(type panel-only)")
     @APIResponse(responseCode = "409", description = "Already voted, code already used, or the poll (or its "
             + "consultation) takes no votes now")
-    @APIResponse(responseCode = "429", description = "Too many votes from this client; see Retry-After",
+    @APIResponse(responseCode = "429", description = "Too many votes from this network, or its ballots in this poll "
+            + "for today; see Retry-After",
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = SchemaType.INTEGER)))
     public Response vote(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @HeaderParam(VoterTokens.HEADER) @Parameter(description = "An anonymous voter token (open polls)")
-            String voterToken, @Valid @NotNull PollRequests.Vote request, @Context HttpServerRequest http) {
-        anonymousWrites.admit(tenant, Limit.VOTES, http);
-        Viewer viewer = viewers.of(tenant, voterToken);
+            String voterToken,
+            @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when asked)")
+            String altcha, @Valid @NotNull PollRequests.Vote request, @Context HttpServerRequest http) {
         UUID id = Ids.parse("pollId", pollId);
+        AnonymousWrites.Ballot ballot = anonymousWrites.admitBallot(tenant, id, http, altcha);
+        Viewer viewer = viewers.of(tenant, voterToken);
         PollService.Cast cast = service.vote(viewer, id, request);
+        ballot.counted();
         snapshots.voted(tenant, id);
         return Response.status(Response.Status.CREATED).entity(new VoteResponse(cast.pollId(), cast.optionIds(),
                 cast.castAt(), PollResponse.from(cast.poll()))).build();
@@ -195,11 +206,13 @@ public class PollResource {
     @Path("/polls/{pollId}/breakdown")
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Votes per option by age band and area", description = "Role editor or admin. Groups of "
-            + "fewer than 5 votes are suppressed.")
+            + "fewer than 5 votes are suppressed. integrity says how many ballots came from networks that cast more "
+            + "than half the per-network daily allowance in this poll (no network is shown).")
     @APIResponse(responseCode = "200", description = "The breakdown",
             content = @Content(schema = @Schema(implementation = PollBreakdown.class)))
     public PollBreakdown breakdown(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId) {
-        return service.breakdown(viewers.of(tenant), Ids.parse("pollId", pollId));
+        UUID id = Ids.parse("pollId", pollId);
+        return service.breakdown(viewers.of(tenant), id).withIntegrity(ballotAllowance.integrity(id));
     }
 
     private static String toCsv(UUID pollId, List<String> codes) {

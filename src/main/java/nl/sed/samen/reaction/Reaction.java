@@ -17,7 +17,8 @@ import nl.sed.samen.tenancy.ModerationMode;
 
 /**
  * A resident's reaction on a consultation, and the rules of its life: how it enters (published at once or pending,
- * per the consultation's moderation mode), what moderators may decide in which state, when flags take it off the page,
+ * per the consultation's moderation mode), what moderators may decide in which state (flags are counted by one statement in the moderation
+ * desk, which also takes a reaction off the page at the tenant's threshold),
  * and how its author withdraws it (erasing the text and every personal field).
  */
 @Entity
@@ -150,7 +151,8 @@ public class Reaction {
     /**
      * A moderator's decision. approve: pending → published; reject: pending → rejected; hide: published → hidden;
      * restore: hidden or rejected → published. A flagged reaction (in any status but withdrawn) may also be approved
-     * (→ published) or rejected (→ rejected). Any other combination is a 409. Every decision clears the flag.
+     * (→ published) or rejected (→ rejected). Any other combination is a 409. Every decision takes the reaction out of
+     * the flagged queue and resets its flag count.
      */
     public void decide(Decision decision, String reason, Instant now) {
         ReactionStatus target = switch (decision) {
@@ -171,24 +173,10 @@ public class Reaction {
         if (moderatedAt == null) {
             moderatedAt = now;
         }
+        // decided: out of the flagged queue, and the next flag starts a new count
         flagged = false;
-        updatedAt = now;
-    }
-
-    /**
-     * Counts a flag from a new client. At the tenant's threshold the reaction enters the flagged queue, and, if the
-     * tenant wants that, leaves the public page until reviewed.
-     */
-    public void flag(int threshold, boolean hideWhenFlagged, Instant now) {
-        flagCount++;
-        if (!flagged && flagCount >= threshold && status == ReactionStatus.PUBLISHED) {
-            flagged = true;
-            flaggedAt = now;
-            if (hideWhenFlagged) {
-                status = ReactionStatus.HIDDEN;
-                moderationReason = "Tijdelijk verborgen na meldingen, in afwachting van beoordeling.";
-            }
-        }
+        flagCount = 0;
+        flaggedAt = null;
         updatedAt = now;
     }
 

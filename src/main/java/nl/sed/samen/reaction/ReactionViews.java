@@ -47,8 +47,21 @@ public final class ReactionViews {
         public static Listed forOfficials(Reaction r) {
             return new Listed(r.id(), r.consultationId(), r.body(), r.displayName(), r.status(), r.createdAt(),
                     Reply.of(r), new Moderation(r.ageBand(), r.area(), r.moderationReason(), r.moderatedAt(),
-                    r.flagCount(), r.flagged(), r.flaggedAt(), r.hasEmail(), r.updatedAt()));
+                    r.flagCount(), r.flagged(), r.flaggedAt(), r.hasEmail(), r.updatedAt(), null));
         }
+
+        /** The same, with the flags since the last decision counted per reason (the flagged queue shows them). */
+        public Listed withFlagReasons(java.util.List<FlagReasonCount> reasons) {
+            Moderation m = moderation;
+            return new Listed(id, consultationId, body, displayName, status, createdAt, reply, new Moderation(
+                    m.ageBand(), m.area(), m.reason(), m.moderatedAt(), m.flagCount(), m.flagged(), m.flaggedAt(),
+                    m.wantsFeedback(), m.updatedAt(), reasons));
+        }
+    }
+
+    /** How many flags (since the last decision) gave this reason. */
+    @Schema(name = "FlagReasonCount")
+    public record FlagReasonCount(FlagReason reason, long count) {
     }
 
     @Schema(name = "ReactionModeration")
@@ -56,7 +69,10 @@ public final class ReactionViews {
             @Schema(nullable = true) String reason, @Schema(nullable = true) Instant moderatedAt, int flagCount,
             boolean flagged, @Schema(nullable = true) Instant flaggedAt,
             @Schema(description = "Whether the author left an address to hear the feedback") boolean wantsFeedback,
-            Instant updatedAt) {
+            Instant updatedAt,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "In the flagged queue: the flags since the last decision, counted per reason")
+            java.util.List<FlagReasonCount> flagReasons) {
     }
 
     /** As its author sees it with the receipt token: the status and, when rejected or hidden, why. */

@@ -5,7 +5,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -20,6 +22,7 @@ public class ServiceSecrets {
 
     private final EntityManager entityManager;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final Map<String, Long> missingUntil = new ConcurrentHashMap<>();
 
     public ServiceSecrets(EntityManager entityManager) {
         this.entityManager = entityManager;
@@ -34,6 +37,33 @@ public class ServiceSecrets {
                 .getOptionalValue("samen.secrets." + key, String.class)
                 .map(ServiceSecrets::decode)
                 .orElseGet(() -> loadOrCreate(key))).clone();
+    }
+
+    /** The named secret if it exists already (configured, or in the database); never creates one. */
+    public Optional<byte[]> find(String name) {
+        byte[] cached = cache.get(name);
+        if (cached != null) {
+            return Optional.of(cached.clone());
+        }
+        Optional<byte[]> configured = ConfigProvider.getConfig().getOptionalValue("samen.secrets." + name, String.class)
+                .map(ServiceSecrets::decode);
+        if (configured.isPresent()) {
+            return configured;
+        }
+        Long missing = missingUntil.get(name);
+        if (missing != null && missing - System.nanoTime() > 0) {
+            return Optional.empty();
+        }
+        @SuppressWarnings("unchecked")
+        List<byte[]> stored = entityManager.createNativeQuery("select value from service_secret where name = ?1")
+                .setParameter(1, name).getResultList();
+        if (stored.isEmpty()) {
+            // asked on every vote while it is missing (yesterday's client key on a first day): ask again in a minute
+            missingUntil.put(name, System.nanoTime() + 60_000_000_000L);
+            return Optional.empty();
+        }
+        cache.put(name, stored.get(0).clone());
+        return Optional.of(stored.get(0).clone());
     }
 
     private static byte[] decode(String configured) {

@@ -35,6 +35,11 @@ public class TenantOrigins {
                 t -> Set.copyOf(t.allowedOrigins())));
     }
 
+    /** Whether the tenant is known to this instance (as of the last refresh). */
+    public boolean exists(String tenant) {
+        return allowed.containsKey(tenant);
+    }
+
     public boolean allows(String tenant, String origin) {
         Set<String> origins = allowed.get(tenant);
         return origins != null && origins.contains(origin);

@@ -46,15 +46,19 @@ class DefenceTest {
     public static class RealLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("samen.rate-limits.voter-tokens.capacity", String.valueOf(TOKENS_PER_HOUR),
-                    "samen.rate-limits.voter-tokens.period", "PT1H",
-                    "samen.rate-limits.votes.capacity", String.valueOf(WRITES_PER_HOUR),
-                    "samen.rate-limits.votes.period", "PT1H",
-                    "samen.rate-limits.reactions.capacity", String.valueOf(WRITES_PER_HOUR),
-                    "samen.rate-limits.reactions.period", "PT1H",
-                    "samen.rate-limits.flags.capacity", String.valueOf(WRITES_PER_HOUR),
-                    "samen.rate-limits.flags.period", "PT1H",
-                    "samen.reactions.repeat-window", "PT10M");
+            return Map.ofEntries(Map.entry("samen.rate-limits.voter-tokens.with-proof-of-work", "0"),
+                    Map.entry("samen.rate-limits.votes.with-proof-of-work", "0"),
+                    Map.entry("samen.rate-limits.reactions.with-proof-of-work", "0"),
+                    Map.entry("samen.rate-limits.flags.with-proof-of-work", "0"),
+                    Map.entry("samen.rate-limits.voter-tokens.capacity", String.valueOf(TOKENS_PER_HOUR)),
+                    Map.entry("samen.rate-limits.voter-tokens.period", "PT1H"),
+                    Map.entry("samen.rate-limits.votes.capacity", String.valueOf(WRITES_PER_HOUR)),
+                    Map.entry("samen.rate-limits.votes.period", "PT1H"),
+                    Map.entry("samen.rate-limits.reactions.capacity", String.valueOf(WRITES_PER_HOUR)),
+                    Map.entry("samen.rate-limits.reactions.period", "PT1H"),
+                    Map.entry("samen.rate-limits.flags.capacity", String.valueOf(WRITES_PER_HOUR)),
+                    Map.entry("samen.rate-limits.flags.period", "PT1H"),
+                    Map.entry("samen.reactions.repeat-window", "PT10M"));
         }
     }
 
@@ -84,9 +88,14 @@ class DefenceTest {
         String tenant = "enkhuizen";
         Map<String, Object> poll = Polls.open(tenant, Map.of());
         String consultation = Fixtures.openConsultation(tenant, "post");
-        String reaction = Api.anonymous().header("X-Forwarded-For", "192.0.2.60").body(Map.of("body", "Te vlaggen"))
-                .when().post("/tenants/{t}/consultations/{id}/reactions", tenant, consultation).then().statusCode(201)
-                .extract().path("id");
+        // a reaction with a flag asks every further flag for a proof-of-work, so each flag here is a reaction's first
+        List<String> reactions = new ArrayList<>();
+        for (int i = 0; i <= WRITES_PER_HOUR + 1; i++) {
+            reactions.add(Api.anonymous().header("X-Forwarded-For", "192.0.2." + (50 + i))
+                    .body(Map.of("body", "Te vlaggen " + i)).when()
+                    .post("/tenants/{t}/consultations/{id}/reactions", tenant, consultation).then().statusCode(201)
+                    .extract().path("id"));
+        }
         String address = "192.0.2.61"; // addresses no other test of this class uses
         for (int i = 0; i <= WRITES_PER_HOUR; i++) {
             // every vote with a token of its own (issued to other addresses), all from one client
@@ -100,12 +109,13 @@ class DefenceTest {
                     .when().post("/tenants/{t}/consultations/{id}/reactions", tenant, consultation).then()
                     .statusCode(i < WRITES_PER_HOUR ? 201 : 429);
             Api.anonymous().header("X-Forwarded-For", address).body(Map.of("reason", "spam"))
-                    .when().post("/tenants/{t}/reactions/{id}/flags", tenant, reaction).then()
+                    .when().post("/tenants/{t}/reactions/{id}/flags", tenant, reactions.get(i)).then()
                     .statusCode(i < WRITES_PER_HOUR ? 202 : 429);
         }
         // the allowances are per client: another resident is unaffected
         Api.anonymous().header("X-Forwarded-For", "192.0.2.62").body(Map.of("reason", "spam"))
-                .when().post("/tenants/{t}/reactions/{id}/flags", tenant, reaction).then().statusCode(202);
+                .when().post("/tenants/{t}/reactions/{id}/flags", tenant, reactions.get(WRITES_PER_HOUR + 1)).then()
+                .statusCode(202);
     }
 
     @Test
@@ -281,6 +291,11 @@ class DefenceTest {
             @Override
             public long capacity() {
                 return capacity;
+            }
+
+            @Override
+            public long withProofOfWork() {
+                return 0;
             }
 
             @Override

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import nl.sed.samen.testsupport.Api;
 import nl.sed.samen.testsupport.Fixtures;
 import nl.sed.samen.testsupport.Http;
+import nl.sed.samen.testsupport.ProofOfWorkSolver;
 import nl.sed.samen.testsupport.Reactions;
 import nl.sed.samen.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -129,24 +130,45 @@ class ModerationResourceTest {
         String consultation = Fixtures.openConsultation(TENANT, "post");
         String id = Reactions.published(TENANT, consultation, "Reclame: koop nu!").get("id");
         String flags = "/tenants/{tenant}/reactions/{id}/flags";
-        for (int i = 0; i < 3; i++) {
-            Api.anonymous().header("X-Forwarded-For", "192.0.2.10").body(Map.of("reason", "spam"))
+        Api.anonymous().header("X-Forwarded-For", "192.0.2.10").body(Map.of("reason", "spam"))
+                .when().post(flags, TENANT, id).then().statusCode(202);
+        // a second flag needs a proof-of-work; one network counts once however often it flags
+        Api.anonymous().header("X-Forwarded-For", "192.0.2.10").body(Map.of("reason", "spam"))
+                .when().post(flags, TENANT, id).then().statusCode(403)
+                .body("type", equalTo("https://samen.sed-wf.nl/problems/proof-of-work-required"))
+                .body("challengeUrl", equalTo("/api/v1/tenants/" + TENANT + "/proof-of-work"));
+        for (int i = 0; i < 2; i++) {
+            Api.anonymous().header("X-Forwarded-For", "192.0.2.10")
+                    .header("Altcha", ProofOfWorkSolver.solve(TENANT, "192.0.2.10")).body(Map.of("reason", "spam"))
                     .when().post(flags, TENANT, id).then().statusCode(202);
         }
+        // in the queue from the first flag
         Api.as(moderator).when().get("/tenants/{tenant}/moderation/reactions?status=flagged&limit=100", TENANT).then()
-                .body("items.id", not(hasItem(id)));
-        Api.anonymous().header("X-Forwarded-For", "192.0.2.11").body(Map.of("reason", "offensive", "comment", "Weg ermee"))
+                .body("items.id", hasItem(id))
+                .body("items.find { it.id == '" + id + "' }.moderation.flagCount", equalTo(1));
+        Api.anonymous().header("X-Forwarded-For", "192.0.2.11").header("Altcha", ProofOfWorkSolver.solve(TENANT, null))
+                .body(Map.of("reason", "offensive", "comment", "Weg ermee"))
                 .when().post(flags, TENANT, id).then().statusCode(202);
-        Api.anonymous().header("X-Forwarded-For", "198.51.100.7, 192.0.2.12").body(Map.of("reason", "off-topic"))
+        Api.anonymous().header("X-Forwarded-For", "198.51.100.7, 192.0.2.12")
+                .header("Altcha", ProofOfWorkSolver.solve(TENANT, null)).body(Map.of("reason", "spam"))
                 .when().post(flags, TENANT, id).then().statusCode(202);
         Api.as(moderator).when().get("/tenants/{tenant}/moderation/reactions?status=flagged&limit=100", TENANT).then()
                 .body("items.id", hasItem(id))
-                .body("items.find { it.id == '" + id + "' }.moderation.flagCount", equalTo(3));
+                .body("items.find { it.id == '" + id + "' }.moderation.flagCount", equalTo(3))
+                .body("items.find { it.id == '" + id + "' }.moderation.flagReasons.reason",
+                        equalTo(List.of("spam", "offensive")))
+                .body("items.find { it.id == '" + id + "' }.moderation.flagReasons.count", equalTo(List.of(2, 1)));
         Api.anonymous().body(Map.of("reason", "ugly")).when().post(flags, TENANT, id).then().statusCode(400);
         Api.anonymous().body(Map.of("reason", "spam")).when().post(flags, "enkhuizen", id).then().statusCode(404);
         decide(moderator, id, "approve", 200);
         Api.as(moderator).when().get("/tenants/{tenant}/moderation/reactions?status=flagged&limit=100", TENANT).then()
                 .body("items.id", not(hasItem(id)));
+        // the decision reset the count: a new network's flag starts again at one (and needs no proof-of-work)
+        Api.anonymous().header("X-Forwarded-For", "192.0.2.13").body(Map.of("reason", "other"))
+                .when().post(flags, TENANT, id).then().statusCode(202);
+        Api.as(moderator).when().get("/tenants/{tenant}/moderation/reactions?status=flagged&limit=100", TENANT).then()
+                .body("items.find { it.id == '" + id + "' }.moderation.flagCount", equalTo(1))
+                .body("items.find { it.id == '" + id + "' }.moderation.flagReasons.reason", equalTo(List.of("other")));
     }
 
     @Test

@@ -58,6 +58,38 @@ class CrossOriginTest {
     }
 
     @Test
+    void everyHeaderThePublicApiAcceptsIsAllowedInPreflights() throws Exception {
+        // the header parameters of every operation in the contract, and the standard ones the service reads
+        com.fasterxml.jackson.databind.JsonNode contract = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Api.CONTRACT.toFile());
+        java.util.Set<String> headers = new java.util.TreeSet<>(List.of("content-type", "accept", "authorization",
+                "if-none-match"));
+        contract.path("paths").forEach(item -> item.forEach(operation -> operation.path("parameters")
+                .forEach(parameter -> {
+                    if (parameter.path("in").asText().equals("header")) {
+                        headers.add(parameter.path("name").asText().toLowerCase(java.util.Locale.ROOT));
+                    }
+                })));
+        org.junit.jupiter.api.Assertions.assertTrue(headers.containsAll(List.of("altcha", "voter-token",
+                "receipt-token")), headers.toString());
+        String requested = String.join(", ", headers);
+        for (String[] write : List.of(new String[] {"POST", "/api/v1/tenants/enkhuizen/voter-tokens"},
+                new String[] {"POST", "/api/v1/tenants/enkhuizen/polls/00000000-0000-4000-8000-000000000001/votes"},
+                new String[] {"POST", "/api/v1/tenants/enkhuizen/reactions/00000000-0000-4000-8000-000000000001/flags"},
+                new String[] {"DELETE", "/api/v1/tenants/enkhuizen/reactions/00000000-0000-4000-8000-000000000001"})) {
+            given().header("Origin", SITE).header("Access-Control-Request-Method", write[0])
+                    .header("Access-Control-Request-Headers", requested)
+                    .when().options(write[1]).then().statusCode(204)
+                    .header("Access-Control-Allow-Origin", SITE)
+                    .header("Access-Control-Allow-Methods", containsString(write[0]))
+                    .header("Access-Control-Allow-Headers", requested);
+        }
+        // a problem (a proof-of-work demand, a 429) is readable, and so is its Retry-After
+        given().header("Origin", SITE).when().post("/api/v1/tenants/enkhuizen/voter-tokens").then()
+                .header("Access-Control-Expose-Headers", containsString("Retry-After"));
+    }
+
+    @Test
     void votesFollowTheSameRule() {
         Map<String, Object> poll = Polls.open("enkhuizen", Map.of());
         String votes = "/api/v1/tenants/enkhuizen/polls/" + poll.get("id") + "/votes";

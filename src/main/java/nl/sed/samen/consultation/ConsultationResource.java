@@ -108,7 +108,8 @@ public class ConsultationResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Change a consultation's fields or status", description = "Role editor or admin of the "
-            + "tenant. Opening needs participationLevel, openForInput, fixed, decisionMaker and feedbackDueDate.")
+            + "tenant. Opening needs participationLevel, openForInput, fixed, decisionMaker and feedbackDueDate. Fields not "
+            + "sent, or sent unchanged, stay as they are; a request that changes nothing writes nothing.")
     @APIResponse(responseCode = "200", description = "The changed consultation",
             content = @Content(schema = @Schema(implementation = ConsultationResponse.class)))
     @APIResponse(responseCode = "409", description = "Not a legal status change (such as opening without the "

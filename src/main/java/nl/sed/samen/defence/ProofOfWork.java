@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import nl.sed.samen.common.ProblemException;
-import nl.sed.samen.common.Clock;
 import nl.sed.samen.security.ServiceSecrets;
 import org.altcha.altcha.Altcha;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -2,7 +2,6 @@ package nl.sed.samen.participation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.common.ProblemException;
@@ -65,11 +64,6 @@ public class Scopes {
     }
 
     public ParticipationScope reaction(String tenant, UUID reactionId) {
-        return reaction(tenant, reactionId, false);
-    }
-
-    /** With {@code lock}: the reaction row is locked for update, for decisions that must not interleave. */
-    public ParticipationScope reaction(String tenant, UUID reactionId, boolean lock) {
         Object[] row = single("""
                 select t, r, c, p from Tenant t
                 left join Reaction r on r.tenant = t.slug and r.id = :id
@@ -77,9 +71,6 @@ public class Scopes {
                 left join Project p on p.id = c.projectId
                 where t.slug = :tenant""", tenant, reactionId);
         Reaction reaction = found((Reaction) row[1], "reaction");
-        if (lock) {
-            entityManager.lock(reaction, LockModeType.PESSIMISTIC_WRITE);
-        }
         return new ParticipationScope(requireTenant((Tenant) row[0], tenant), (Project) row[3],
                 (Consultation) row[2], null, reaction);
     }

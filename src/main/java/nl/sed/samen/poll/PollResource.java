@@ -122,10 +122,13 @@ public class PollResource {
     @Path("/polls/{pollId}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @SecurityRequirement(name = "bearer")
-    @Operation(summary = "Change a poll's fields or status", description = "Role editor or admin of the tenant.")
+    @Operation(summary = "Change a poll's fields or status", description = "Role editor or admin of the tenant. "
+            + "A poll opens only while its consultation is open. Fields not sent, or sent unchanged, stay as they are; "
+            + "a request that changes nothing writes nothing.")
     @APIResponse(responseCode = "200", description = "The changed poll",
             content = @Content(schema = @Schema(implementation = PollResponse.class)))
-    @APIResponse(responseCode = "409", description = "Not a legal change in the poll's state")
+    @APIResponse(responseCode = "409", description = "Not a legal change in the poll's state, such as opening it while "
+            + "its consultation is not open")
     public PollResponse update(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @Valid @NotNull PollRequests.Update request) {
         UUID id = Ids.parse("pollId", pollId);

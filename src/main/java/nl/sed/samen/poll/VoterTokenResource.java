@@ -17,7 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import nl.sed.samen.tenancy.TenantRepository;
+import nl.sed.samen.participation.Scopes;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -30,12 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class VoterTokenResource {
 
     private final VoterTokens voterTokens;
-    private final TenantRepository tenants;
+    private final Scopes scopes;
     private final AnonymousWrites anonymousWrites;
 
-    public VoterTokenResource(VoterTokens voterTokens, TenantRepository tenants, AnonymousWrites anonymousWrites) {
+    public VoterTokenResource(VoterTokens voterTokens, Scopes scopes, AnonymousWrites anonymousWrites) {
         this.voterTokens = voterTokens;
-        this.tenants = tenants;
+        this.scopes = scopes;
         this.anonymousWrites = anonymousWrites;
     }
 
@@ -53,7 +53,7 @@ public class VoterTokenResource {
     public Response issue(@PathParam("tenant") String tenant,
             @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when required)")
             String altcha, @Context HttpServerRequest http) {
-        anonymousWrites.admit(tenants.require(tenant), Limit.VOTER_TOKENS, http, altcha);
+        anonymousWrites.admit(scopes.tenant(tenant).tenant(), Limit.VOTER_TOKENS, http, altcha);
         VoterTokens.Issued issued = voterTokens.issue(tenant);
         return Response.status(Response.Status.CREATED)
                 .entity(new VoterTokenResponse(issued.token(), issued.expiresAt())).build();

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nl.sed.samen.database.DatabaseReadiness;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,7 +51,7 @@ public class RetentionJobs {
     }
 
     @Scheduled(every = "${samen.retention.interval}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DatabaseReadiness.NotReady.class)
     void scheduled() {
         run();
     }

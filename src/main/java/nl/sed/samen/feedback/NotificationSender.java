@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.common.Clock;
+import nl.sed.samen.database.DatabaseReadiness;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -46,7 +47,7 @@ public class NotificationSender {
     }
 
     @Scheduled(every = "${samen.notifications.interval}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DatabaseReadiness.NotReady.class)
     void scheduled() {
         int sent = sendDue();
         if (sent > 0) {

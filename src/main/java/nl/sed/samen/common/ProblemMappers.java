@@ -166,7 +166,9 @@ public class ProblemMappers {
 
     /** The client closed the connection while the service was still reading its request. */
     private static boolean clientWentAway(Throwable e) {
-        return causedBy(e, t -> t instanceof io.vertx.core.http.HttpClosedException);
+        return causedBy(e, t -> t instanceof io.vertx.core.http.HttpClosedException
+                // the same, seen from the blocking body reader when the channel closed before it read
+                || t instanceof java.nio.channels.ClosedChannelException);
     }
 
     /**

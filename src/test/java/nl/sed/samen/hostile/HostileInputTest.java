@@ -160,7 +160,7 @@ class HostileInputTest {
             this.offset = Files.exists(file) ? Files.size(file) : 0;
         }
 
-        /** The first new ERROR line (abbreviated), or null when nothing was logged at ERROR since the last call. */
+        /** The first new ERROR line (plain or JSON; abbreviated), or null when none was logged since the last call. */
         String newErrors() throws java.io.IOException {
             if (!Files.exists(file)) {
                 return null;
@@ -179,7 +179,7 @@ class HostileInputTest {
                 in.readFully(grown);
             }
             offset = size;
-            return new String(grown, StandardCharsets.UTF_8).lines().filter(l -> l.contains(" ERROR "))
+            return new String(grown, StandardCharsets.UTF_8).lines().filter(l -> l.contains(" ERROR ") || l.contains("\"level\":\"ERROR\""))
                     .map(l -> HostileRequest.abbreviate(l, 300)).findFirst().orElse(null);
         }
     }

@@ -56,9 +56,11 @@ fi
 : "${MALLOC_ARENA_MAX:=2}"
 : "${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:=20}"
 : "${BENCH_PG_PORT:=25432}" "${BENCH_HTTP_PORT:=18080}" "${BENCH_PG_SHARED_BUFFERS:=1GB}"
+: "${BENCH_MANAGEMENT_PORT:=19080}"   # the service's management interface (health, metrics)
 export BENCH_WRK_THREADS BENCH_LUA_DIR="$BENCH_DIR/lua"
 TENANT=enkhuizen
 URL="http://127.0.0.1:$BENCH_HTTP_PORT"
+MANAGEMENT_URL="http://127.0.0.1:$BENCH_MANAGEMENT_PORT"
 WRK_TIMEOUT=10s
 HIGH_CONNECTIONS=$(tr ' ' '\n' <<<"$BENCH_CONNECTIONS" | sort -n | tail -1)
 
@@ -177,20 +179,23 @@ psql_samen() { timeout "${PSQL_TIMEOUT:-600}" "$PGBIN/psql" -X -v ON_ERROR_STOP=
 # because wrk sends similar reaction text every time
 log "starting the service on $URL (JVM: $BENCH_JAVA_OPTS; pool $QUARKUS_DATASOURCE_JDBC_MAX_SIZE)"
 # shellcheck disable=SC2086 # BENCH_JAVA_OPTS is a list of flags
+# a token key pair of the run's own: the packaged service refuses the committed development key
+(cd "$REPO" && "$JAVA_BIN/java" dev/MintToken.java --new-key-pair "$OUT/keys") 2>/dev/null || die "could not make a key pair"
 env MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$BENCH_HTTP_PORT" \
+    QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT="$BENCH_MANAGEMENT_PORT" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$BENCH_PG_PORT/samen" \
     QUARKUS_DATASOURCE_USERNAME=samen QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD" \
     QUARKUS_DATASOURCE_JDBC_MAX_SIZE="$QUARKUS_DATASOURCE_JDBC_MAX_SIZE" SAMEN_EMBEDDED_DATABASE_ENABLED=false \
     SAMEN_RATE_LIMITS_VOTER_TOKENS_CAPACITY=1000000000 SAMEN_RATE_LIMITS_VOTES_CAPACITY=1000000000 \
     SAMEN_RATE_LIMITS_REACTIONS_CAPACITY=1000000000 SAMEN_RATE_LIMITS_FLAGS_CAPACITY=1000000000 \
     SAMEN_REACTIONS_REPEAT_WINDOW=PT0S SAMEN_TRUSTED_PROXIES=127.0.0.1 \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$REPO/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://samen.dev.local/issuer \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$OUT/keys/public-key.pem" MP_JWT_VERIFY_ISSUER=https://samen.dev.local/issuer \
     "$JAVA_BIN/java" $BENCH_JAVA_OPTS -jar "$REPO/target/quarkus-app/quarkus-run.jar" >"$OUT/service.log" 2>&1 &
 JAVA_PID=$!
 ready=0
 for _ in $(seq 1 240); do
     kill -0 "$JAVA_PID" 2>/dev/null || { tail -40 "$OUT/service.log"; die "the service exited at start"; }
-    if curl -fsS --max-time 2 "$URL/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
+    if curl -fsS --max-time 2 "$MANAGEMENT_URL/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
     sleep 0.5
 done
 ((ready)) || { tail -40 "$OUT/service.log"; die "the service was not ready within 120 s"; }
@@ -198,7 +203,7 @@ log "service ready (pid $JAVA_PID)"
 
 # ------------------------------------------------------------------------------------------------------------ seeding
 META="$OUT/meta.json"
-(cd "$REPO" && "$JAVA_BIN/java" dev/MintToken.java "$TENANT" editor,admin --minutes 720 --sub bench) >"$OUT/official.jwt"
+(cd "$REPO" && "$JAVA_BIN/java" -Dkey="$OUT/keys/private-key.pem" dev/MintToken.java "$TENANT" editor,admin --minutes 720 --sub bench) >"$OUT/official.jwt"
 "${HELPER[@]}" seed-api --base "$URL" --tenant "$TENANT" --token-file "$OUT/official.jwt" --out "$OUT/ids.json" >/dev/null
 ids() { python3 -c "import json,sys; d=json.load(open('$OUT/ids.json')); print($1)"; }
 POLL=$(ids "d['poll']")

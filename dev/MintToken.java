@@ -2,6 +2,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -17,10 +19,20 @@ import java.util.stream.Collectors;
  *   java dev/MintToken.java enkhuizen editor            # one tenant, one role
  *   java dev/MintToken.java 'enkhuizen,drechterland' editor,moderator
  *   java dev/MintToken.java '*' admin --minutes 120     # all tenants
+ *
+ * With -Dkey=FILE it signs with another private key (PKCS#8 PEM). For anything beyond your own machine (compose, the
+ * rehearsal, the benchmark) make a key pair of your own, which the packaged service accepts (it refuses the
+ * development key):
+ *
+ *   java dev/MintToken.java --new-key-pair DIR           # DIR/private-key.pem and DIR/public-key.pem (RSA 2048)
  */
 public class MintToken {
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--new-key-pair")) {
+            newKeyPair(Path.of(args[1]));
+            return;
+        }
         if (args.length < 2) {
             System.err.println("usage: java dev/MintToken.java <tenant[,tenant…]|*> <role[,role…]> [--minutes N] [--sub NAME]");
             System.exit(2);
@@ -46,6 +58,21 @@ public class MintToken {
         signature.initSign(privateKey(Path.of(System.getProperty("key", "dev/jwt/private-key.pem"))));
         signature.update(unsigned.getBytes(StandardCharsets.US_ASCII));
         System.out.println(unsigned + "." + b64.encodeToString(signature.sign()));
+    }
+
+    private static void newKeyPair(Path directory) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("private-key.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+        Files.writeString(directory.resolve("public-key.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        System.err.println("wrote " + directory.resolve("private-key.pem") + " and " + directory.resolve("public-key.pem"));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
     private static String jsonArray(String commaSeparated) {

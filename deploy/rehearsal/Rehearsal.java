@@ -448,7 +448,7 @@ public class Rehearsal {
         Path probe = outdir.resolve("readiness.tsv");
         List<String[]> samples = Files.exists(probe) ? Files.readAllLines(probe).stream().map(l -> l.split("\t"))
                 .filter(p -> p.length >= 2).toList() : List.of();
-        md.append("`GET http://127.0.0.1:8181/q/health/ready` every 100 ms from ")
+        md.append("`GET http://127.0.0.1:9181/q/health/ready` (instance 1's management port) every 100 ms from ")
                 .append(samples.isEmpty() ? "?" : secs(t0, Long.parseLong(samples.get(0)[0]))).append(" s to ")
                 .append(samples.isEmpty() ? "?" : secs(t0, Long.parseLong(samples.get(samples.size() - 1)[0])))
                 .append(" s (").append(samples.size()).append(" probes; the instance was not restarted):\n\n");

@@ -7,7 +7,8 @@
 #   deploy/rehearsal/run.sh            # about 3–4 minutes on two cores, most of it the build
 #
 # Needs root on a Debian machine (it installs Debian's postgresql-15 and nginx when missing, and runs PostgreSQL as the
-# postgres user), a JDK 17+, curl, and free ports 26432 (PostgreSQL), 8180 (nginx), 8181 and 8182 (the instances) —
+# postgres user), a JDK 17+, curl, and free ports 26432 (PostgreSQL), 8180 (nginx), 8181 and 8182 (the instances),
+# 9181 and 9182 (their management interfaces: health and metrics) —
 # all below Linux's ephemeral range (32768–60999), where a client socket in TIME_WAIT could block a listener.
 # Environment: REHEARSAL_SECONDS (load duration, default 75), REHEARSAL_THREADS (client threads, default 6),
 # REHEARSAL_PG_DOWN_SECONDS (default 5: the PostgreSQL restart is `pg_ctl stop -m fast`, 5 s down, `pg_ctl start`, so
@@ -26,6 +27,7 @@ pg_down=${REHEARSAL_PG_DOWN_SECONDS:-5}
 pg_port=${REHEARSAL_PG_PORT:-26432}
 lb_port=8180
 ports=(8181 8182)
+management_ports=(9181 9182)
 pg_bin=/usr/lib/postgresql/15/bin
 db_password=samen-rehearsal-only
 base=http://127.0.0.1:$lb_port
@@ -38,7 +40,7 @@ script_start=$(now_ms)
 [ "$(id -u)" = 0 ] || die "run as root (installs packages, runs PostgreSQL as the postgres user)"
 command -v java >/dev/null || die "a JDK 17+ is needed"
 command -v curl >/dev/null || die "curl is needed"
-for port in $pg_port $lb_port "${ports[@]}"; do
+for port in $pg_port $lb_port "${ports[@]}" "${management_ports[@]}"; do
   if ss -ltn 2>/dev/null | awk '{print $4}' | grep -Eq "[:.]$port\$"; then die "port $port is in use"; fi
 done
 
@@ -108,20 +110,24 @@ if [ "${REHEARSAL_SKIP_BUILD:-0}" != 1 ] || [ ! -f "$jar" ]; then
   (cd "$repo" && ./mvnw -B -q -DskipTests package) >"$work/logs/build.log" 2>&1 || die "build (see $work/logs/build.log)"
 fi
 
+# a token key pair of the rehearsal's own: the packaged service refuses the committed development key
+java "$repo/dev/MintToken.java" --new-key-pair "$work/keys" 2>/dev/null || die "could not make a key pair"
+
 start_instance() { # number port
-  QUARKUS_HTTP_PORT=$2 \
+  QUARKUS_HTTP_PORT=$2 QUARKUS_MANAGEMENT_PORT=${management_ports[$(($1 - 1))]} \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:$pg_port/samen \
   QUARKUS_DATASOURCE_USERNAME=samen QUARKUS_DATASOURCE_PASSWORD=$db_password \
   SAMEN_EMBEDDED_DATABASE_ENABLED=false \
-  MP_JWT_VERIFY_PUBLICKEY_LOCATION=$repo/dev/jwt/public-key.pem \
+  MP_JWT_VERIFY_PUBLICKEY_LOCATION=$work/keys/public-key.pem \
   MP_JWT_VERIFY_ISSUER=https://samen.dev.local/issuer \
   SAMEN_TRUSTED_PROXIES=127.0.0.0/8,::1/128 \
     java -Xmx384m -XX:+ExitOnOutOfMemoryError -jar "$jar" >>"$work/logs/instance$1.log" 2>&1 &
   echo $! >"$work/instance$1.pid"
 }
 wait_ready() { # number port seconds; 0 ready, 1 not within the time, 2 the process ended
+  local management=${management_ports[$(($1 - 1))]}
   for _ in $(seq 1 $(($3 * 5))); do
-    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$2/q/health/ready" 2>/dev/null && return 0
+    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$management/q/health/ready" 2>/dev/null && return 0
     kill -0 "$(cat "$work/instance$1.pid")" 2>/dev/null || return 2
     sleep 0.2
   done
@@ -157,7 +163,8 @@ for _ in $(seq 1 50); do curl -fsS -o /dev/null "$base/api/v1/tenants" 2>/dev/nu
 curl -fsS -o /dev/null "$base/api/v1/tenants" || die "nginx does not answer (see $work/nginx/logs/error.log)"
 
 # ---- seed through the API ------------------------------------------------------------------------------------------
-token=$(cd "$repo" && java dev/MintToken.java enkhuizen editor --minutes 120 --sub rehearsal)
+token=$(cd "$repo" && java -Dkey="$work/keys/private-key.pem" dev/MintToken.java enkhuizen editor --minutes 120 \
+  --sub rehearsal)
 java "$here/Rehearsal.java" seed "$base" "$token" "$work/seed.env" || die "seeding through the API"
 # shellcheck disable=SC1091
 . "$work/seed.env"
@@ -194,14 +201,15 @@ sleep_until 35
 log "starting instance 2 again"
 start_instance 2 "${ports[1]}"
 echo "restart_instance=$(now_ms)" >>"$events"
-( wait_ready 2 "${ports[1]}" 60 && echo "instance_ready=$(now_ms)" >>"$events" ) &
+# it waits for PostgreSQL itself (also through the restart below); ready at any time before the load ends counts
+( wait_ready 2 "${ports[1]}" $((seconds > 40 ? seconds - 35 : 5)) && echo "instance_ready=$(now_ms)" >>"$events" ) &
 pids+=($!)
 
 sleep_until 45
 ( # readiness of instance 1 around the PostgreSQL restart: 10 probes a second for 25 s (bounded)
   for _ in $(seq 1 250); do
     code=$(curl -s -o "$work/readiness-last.json" -w '%{http_code}' --max-time 5 \
-      "http://127.0.0.1:${ports[0]}/q/health/ready" 2>/dev/null || true)
+      "http://127.0.0.1:${management_ports[0]}/q/health/ready" 2>/dev/null || true)
     printf '%s\t%s\n' "$(now_ms)" "${code:-000}" >>"$work/readiness.tsv"   # the time of the answer
     if [ "${code:-000}" != 200 ] && [ ! -s "$work/readiness-down-body.json" ]; then
       cp "$work/readiness-last.json" "$work/readiness-down-body.json" 2>/dev/null || true

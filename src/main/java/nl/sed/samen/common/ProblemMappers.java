@@ -165,9 +165,13 @@ public class ProblemMappers {
                 Map.of(), request);
     }
 
-    /** The client closed the connection while the service was still reading its request. */
+    /** The client closed the connection, or stopped sending, while the service was still reading its request. */
     private static boolean clientWentAway(Throwable e) {
-        return causedBy(e, t -> t instanceof io.vertx.core.http.HttpClosedException);
+        return causedBy(e, t -> t instanceof io.vertx.core.http.HttpClosedException
+                // the same, seen from the blocking body reader when the channel closed before it read
+                || t instanceof java.nio.channels.ClosedChannelException
+                // or a client that stopped sending its body (the reader's blocking timeout): not our failure either
+                || t instanceof java.io.IOException && "Read timed out".equals(t.getMessage()));
     }
 
     /**

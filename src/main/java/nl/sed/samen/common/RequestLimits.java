@@ -3,13 +3,17 @@ package nl.sed.samen.common;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a declared oversized body before it is read, with a problem document rather than the HTTP layer's bare 413.
- * (A chunked body without Content-Length is still cut off at the same limit by the HTTP layer.)
+ * A chunked body (no Content-Length) is read here, up to the limit, before any resource sees it: past the limit the
+ * request fails with 413, which the router's failure handler answers as a problem. Left to the resource, REST's own
+ * reader would answer a bare 413 mid-request and the resource's error response would then find the response already
+ * written (an ERROR with a stack trace in the log, once per such request).
  */
 @ApplicationScoped
 public class RequestLimits {
@@ -19,6 +23,8 @@ public class RequestLimits {
 
     void register(@Observes Filters filters) {
         long limit = maxBodySize.asLongValue();
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(limit).setMergeFormAttributes(false)
+                .setDeleteUploadedFilesOnEnd(true);
         filters.register(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length, limit)) {
@@ -29,6 +35,10 @@ public class RequestLimits {
                         .end("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
                                 + type.status() + ",\"detail\":\"The request body is larger than the " + limit
                                 + " bytes this service accepts.\"}");
+                return;
+            }
+            if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+                chunkedBodies.handle(context); // calls next() with the body read, or fails the request with 413
                 return;
             }
             context.next();

@@ -11,6 +11,7 @@ import nl.sed.samen.common.Clock;
 import nl.sed.samen.feedback.Outbox;
 import nl.sed.samen.moderation.FlagDetails;
 import nl.sed.samen.reaction.ReactionRepository;
+import nl.sed.samen.database.DatabaseReadiness;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,7 +56,7 @@ public class RetentionJobs {
     }
 
     @Scheduled(every = "${samen.retention.interval}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DatabaseReadiness.NotReady.class)
     void scheduled() {
         run();
     }

@@ -14,6 +14,7 @@ import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.PlainText;
 import nl.sed.samen.reaction.AddressKeys;
 import nl.sed.samen.reaction.ReactionRepository;
+import nl.sed.samen.database.DatabaseReadiness;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -61,7 +62,7 @@ public class NotificationSender {
     }
 
     @Scheduled(every = "${samen.notifications.interval}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DatabaseReadiness.NotReady.class)
     void scheduled() {
         int sent = sendDue();
         if (sent > 0) {

@@ -1,6 +1,5 @@
 package nl.sed.samen.tenancy;
 
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +7,8 @@ import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import nl.sed.samen.database.DatabaseReadiness;
+import nl.sed.samen.database.DatabaseStartup;
 
 /**
  * The web origins each tenant allows to write from a browser, held in memory so the HTTP layer can check them without
@@ -24,11 +25,12 @@ public class TenantOrigins {
         this.tenants = tenants;
     }
 
-    void load(@Observes StartupEvent event) {
+    void load(@Observes DatabaseStartup.Ready event) {
         refresh();
     }
 
-    @Scheduled(every = "${samen.cors.refresh-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${samen.cors.refresh-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = DatabaseReadiness.NotReady.class)
     @Transactional(Transactional.TxType.SUPPORTS)
     void refresh() {
         allowed = tenants.listAll().stream().collect(Collectors.toUnmodifiableMap(Tenant::slug,

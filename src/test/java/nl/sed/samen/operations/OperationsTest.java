@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.http.HttpServer;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -18,20 +19,35 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OperationsTest {
 
-    @Test
-    void livenessAndReadinessIncludingTheDatabase() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
-                .header("API-Version", "1.0.0");
-        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("Database")));
+    @Inject
+    HttpServer server;
+
+    /** The management interface: its own port (quarkus.management.port; a free one in tests). */
+    private String management(String path) {
+        return "http://localhost:" + server.getManagementPort() + path;
     }
 
     @Test
-    void prometheusMetricsAreExposed() {
+    void livenessAndReadinessIncludingTheDatabaseOnTheManagementPort() {
+        given().when().get(management("/q/health/live")).then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(management("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsString("Database")))
+                .body("checks.name", hasItem("Database schema"));
+    }
+
+    @Test
+    void prometheusMetricsAreExposedOnTheManagementPort() {
         given().when().get("/api/v1/tenants").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(management("/q/metrics")).then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
                 .body(containsString("jvm_memory_used_bytes"));
+    }
+
+    @Test
+    void thePublicPortServesNoHealthOrMetrics() {
+        for (String path : new String[] {"/q/health", "/q/health/live", "/q/health/ready", "/q/metrics"}) {
+            given().when().get(path).then().statusCode(404);
+        }
     }
 
     @Test

@@ -45,10 +45,13 @@ public class ReactionService {
         this.repeatWindow = repeatWindow;
     }
 
+    /** Texts shorter than this are not refused as repeats: residents sharing a network write them alike. */
+    static final int REPEAT_GUARD_MIN_LENGTH = 40;
+
     /**
      * The receipt token is returned here once; the reaction is published at once or pending, per moderation mode. A
-     * reaction with more links than allowed waits for a moderator; the same text from the same client within the
-     * repeat window is refused; a filled-in honeypot field is answered like a pending reaction and stored nowhere.
+     * reaction with more links than allowed waits for a moderator; the same text (of a sentence or more) from the same
+     * network within the repeat window is refused; a filled-in honeypot field is answered like a pending reaction and stored nowhere.
      */
     public ReactionViews.Submitted submit(Tenant tenant, UUID consultationId, ReactionRequests.Submit request,
             String clientKey) {
@@ -67,8 +70,10 @@ public class ReactionService {
         }
         byte[] bodyHash = Receipts.hash(
                 WHITESPACE.matcher(request.body().strip()).replaceAll(" ").toLowerCase(Locale.ROOT));
-        if (reactions.count("tenant = ?1 and clientKey = ?2 and bodyHash = ?3 and createdAt > ?4", tenantSlug,
-                clientKey, bodyHash, now.minus(repeatWindow)) > 0) {
+        // a short text ("Eens") is what many residents of one network (a school, a carrier's NAT) write alike
+        if (request.body().strip().length() >= REPEAT_GUARD_MIN_LENGTH && reactions.count("tenant = ?1 and "
+                + "clientKey = ?2 and bodyHash = ?3 and createdAt > ?4", tenantSlug, clientKey, bodyHash,
+                now.minus(repeatWindow)) > 0) {
             throw ProblemException.conflict("You sent this text a moment ago; it has been received.");
         }
         boolean manyLinks = LINK.matcher(request.body()).results().count() > maxLinks;

@@ -359,6 +359,21 @@ class NetworkDefenceTest {
         assertEquals(before, rowCounts(), "no row in any table");
     }
 
+    @Test
+    void perNetworkBallotCountsGoWithTheirKeysAfterTwoDays() {
+        String poll = (String) Polls.open("enkhuizen", Map.of()).get("id");
+        Database.execute("insert into poll_network_ballots (poll_id, day, network_key, ballots) values "
+                + "('" + poll + "', (now() at time zone 'UTC')::date - 2, 'old-key', 7), "
+                + "('" + poll + "', (now() at time zone 'UTC')::date - 1, 'yesterdays-key', 5), "
+                + "('" + poll + "', (now() at time zone 'UTC')::date, 'todays-key', 3)");
+        Database.execute("insert into poll_busy_ballots (poll_id, ballots) values ('" + poll + "', 4)");
+        io.quarkus.arc.Arc.container().instance(RetentionJobs.class).get().run();
+        assertEquals(0, Database.count("select count(*) from poll_network_ballots where network_key = 'old-key'"));
+        assertEquals(2, Database.count("select count(*) from poll_network_ballots where poll_id = '" + poll + "'"));
+        assertEquals(4, Database.count("select ballots from poll_busy_ballots where poll_id = '" + poll + "'"),
+                "the figure, without any network in it, stays");
+    }
+
     private static String reaction(String tenant, String consultation, String text, String forwardedFor) {
         return Api.anonymous().header("X-Forwarded-For", forwardedFor).body(Map.of("body", text)).when()
                 .post("/tenants/{t}/consultations/{id}/reactions", tenant, consultation).then().statusCode(201)

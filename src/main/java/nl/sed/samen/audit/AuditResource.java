@@ -19,7 +19,8 @@ import nl.sed.samen.common.Keyset;
 import nl.sed.samen.common.Page;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.common.ProblemException;
-import nl.sed.samen.security.Officials;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -36,11 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AuditResource {
 
     private final AuditLog log;
-    private final Officials officials;
+    private final Viewers viewers;
+    private final Scopes scopes;
 
-    public AuditResource(AuditLog log, Officials officials) {
+    public AuditResource(AuditLog log, Viewers viewers, Scopes scopes) {
         this.log = log;
-        this.officials = officials;
+        this.viewers = viewers;
+        this.scopes = scopes;
     }
 
     @GET
@@ -61,7 +64,8 @@ public class AuditResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) String limit,
             @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
             @Context UriInfo uriInfo) {
-        officials.require(tenant, Role.ADMIN);
+        viewers.of(tenant).requireRole(Role.ADMIN);
+        scopes.tenant(tenant);
         PageRequest page = PageRequest.of(limit, cursor);
         StringBuilder where = new StringBuilder("tenant = :tenant");
         Parameters parameters = Parameters.with("tenant", tenant);
@@ -91,7 +95,8 @@ public class AuditResource {
             parameters.and("actor", actor);
         }
         List<AuditEvent> rows = Keyset.newestFirst(log, where.toString(), parameters, "occurredAt", page);
-        Page<Entry> result = page.page(rows, e -> new PageRequest.Position(e.occurredAt(), e.id()), Entry::of, uriInfo);
+        Page<Entry> result = page.slice(rows, e -> new PageRequest.Position(e.occurredAt(), e.id()))
+                .toPage(Entry::of, uriInfo);
         return new AuditPage(result.items(), result.next());
     }
 

@@ -1,6 +1,5 @@
 package nl.sed.samen.common;
 
-import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -39,18 +38,11 @@ public record PageRequest(int limit, Position after) {
         return new PageRequest(size, cursor == null || cursor.isEmpty() ? null : decode(cursor));
     }
 
-    /** Turns the rows fetched with {@link #fetchSize()} into a page, with the link to the next one when there is one. */
-    public <E, R> Page<R> page(List<E> rows, Function<E, Position> position, Function<E, R> mapper, UriInfo uriInfo) {
+    /** Turns the rows fetched with {@link #fetchSize()} into a slice, with the position to continue after if any. */
+    public <E> Slice<E> slice(List<E> rows, Function<E, Position> position) {
         boolean more = rows.size() > limit;
-        List<E> shown = more ? rows.subList(0, limit) : rows;
-        String next = null;
-        if (more) {
-            next = uriInfo.getRequestUriBuilder()
-                    .replaceQueryParam("cursor", encode(position.apply(shown.get(shown.size() - 1))))
-                    .replaceQueryParam("limit", limit)
-                    .build().toString();
-        }
-        return new Page<>(shown.stream().map(mapper).toList(), next);
+        List<E> shown = more ? List.copyOf(rows.subList(0, limit)) : rows;
+        return new Slice<>(shown, limit, more ? position.apply(shown.get(shown.size() - 1)) : null);
     }
 
     /** One more than the page size, to learn whether a next page exists without counting. */
@@ -58,7 +50,7 @@ public record PageRequest(int limit, Position after) {
         return limit + 1;
     }
 
-    private static String encode(Position position) {
+    static String encode(Position position) {
         long micros = position.time().getEpochSecond() * 1_000_000L + position.time().getNano() / 1_000;
         String raw = micros + "_" + position.id() + (position.rank() == 0 ? "" : "_" + position.rank());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));

@@ -39,10 +39,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(ProblemType.NOT_FOUND, detail);
     }
 
-    public static ProblemException badRequest(String detail) {
-        return new ProblemException(ProblemType.INVALID_INPUT, detail);
-    }
-
     public static ProblemException invalidField(String field, String message) {
         return new ProblemException(ProblemType.INVALID_INPUT, "The request has invalid fields.",
                 List.of(new Problem.FieldError(field, message)), Map.of());

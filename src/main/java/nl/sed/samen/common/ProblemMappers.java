@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The one place where failures become RFC 9457 problem responses. Messages never echo a rejected value, a class name or
- * a stack trace.
+ * Where failures inside the application become RFC 9457 problem responses. Messages never echo a rejected value, a
+ * class name or a stack trace. Two HTTP-layer filters answer before a request reaches the application and write the
+ * same shape themselves: {@code TenantPathGuard} (unusable paths and hosts) and {@code RequestLimits} (bodies too large).
  */
 public class ProblemMappers {
 

@@ -9,6 +9,8 @@ public enum ProblemType {
     FORBIDDEN(403, "forbidden", "Not allowed"),
     /** A write that needs a solved proof-of-work challenge first: the problem names the challenge URL. */
     PROOF_OF_WORK_REQUIRED(403, "proof-of-work-required", "Proof-of-work required"),
+    /** Input to a consultation for a panel, without a panel invitation. */
+    PANEL_ONLY(403, "panel-only", "Only for panel members"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),

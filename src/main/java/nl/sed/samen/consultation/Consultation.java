@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.sed.samen.common.Patch;
 import nl.sed.samen.common.Problem;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
@@ -23,8 +24,9 @@ import nl.sed.samen.tenancy.ModerationMode;
 /**
  * One moment of input within a project (raadpleging). Its lifecycle rules live here: it opens only with the Manifest
  * Burgerparticipatie fields filled in (what is open for input, what is fixed, who decides, the rung of the ladder and when
- * participants hear back), it takes input only while open and before {@code closesAt}, and it becomes reported only
- * through published feedback.
+ * participants hear back), it is open only between opening and {@code closesAt}, and it becomes reported only through
+ * published feedback. Whether it takes input from whom, with its project and audience, is
+ * {@code participation.ParticipationScope}'s question.
  */
 @Entity
 @Table(name = "consultation")
@@ -128,49 +130,40 @@ public class Consultation {
         return consultation;
     }
 
-    /** Applies the fields that were sent; a closed or reported consultation can no longer change. */
-    void describe(ConsultationRequests.Fields fields, Instant now) {
+    /** A consultation's describing fields; null means "unchanged" (or, when created, "none"). */
+    public record Details(String title, String question, String description, ParticipationLevel participationLevel,
+            String openForInput, String fixed, String decisionMaker, Instant opensAt, Instant closesAt,
+            LocalDate feedbackDueDate, ModerationMode moderationMode, Audience audience) {
+    }
+
+    /**
+     * Applies the fields that change; returns whether any did. A closed or reported consultation can no longer change
+     * (409), but a request that changes nothing is no change whatever the status.
+     */
+    boolean describe(Details d, Instant now) {
+        Patch patch = new Patch()
+                .field(title, d.title(), v -> title = v)
+                .field(question, d.question(), v -> question = v)
+                .field(description, d.description(), v -> description = v)
+                .field(participationLevel, d.participationLevel(), v -> participationLevel = v)
+                .field(openForInput, d.openForInput(), v -> openForInput = v)
+                .field(fixed, d.fixed(), v -> fixed = v)
+                .field(decisionMaker, d.decisionMaker(), v -> decisionMaker = v)
+                .field(opensAt, d.opensAt(), v -> opensAt = v)
+                .field(closesAt, d.closesAt(), v -> closesAt = v)
+                .field(feedbackDueDate, d.feedbackDueDate(), v -> feedbackDueDate = v)
+                .field(moderationMode, d.moderationMode(), v -> moderationMode = v)
+                .field(audience, d.audience(), v -> audience = v);
+        if (patch.isEmpty()) {
+            return false;
+        }
         if (status(now) == ConsultationStatus.CLOSED || status == ConsultationStatus.REPORTED) {
             throw ProblemException.conflict("A " + WireEnums.value(status(now)) + " consultation can no longer be changed.");
         }
-        if (fields.title() != null) {
-            title = fields.title();
-        }
-        if (fields.question() != null) {
-            question = fields.question();
-        }
-        if (fields.description() != null) {
-            description = fields.description();
-        }
-        if (fields.participationLevel() != null) {
-            participationLevel = fields.participationLevel();
-        }
-        if (fields.openForInput() != null) {
-            openForInput = fields.openForInput();
-        }
-        if (fields.fixed() != null) {
-            fixed = fields.fixed();
-        }
-        if (fields.decisionMaker() != null) {
-            decisionMaker = fields.decisionMaker();
-        }
-        if (fields.opensAt() != null) {
-            opensAt = fields.opensAt().toInstant();
-        }
-        if (fields.closesAt() != null) {
-            closesAt = fields.closesAt().toInstant();
-        }
-        if (fields.feedbackDueDate() != null) {
-            feedbackDueDate = fields.feedbackDueDate();
-        }
-        if (fields.moderationMode() != null) {
-            moderationMode = fields.moderationMode();
-        }
-        if (fields.audience() != null) {
-            audience = fields.audience();
-        }
+        patch.apply();
         requireConsistentDates();
         updatedAt = now;
+        return true;
     }
 
     /**
@@ -184,15 +177,17 @@ public class Consultation {
         return status;
     }
 
-    /** Whether residents can react now: open, and within the opening hours when those are set. */
+    /** Whether it is open for input now: open, and within the opening hours when those are set (its own part of the
+     * rule; {@code ParticipationScope#acceptsReactions} adds the project). */
     public boolean acceptsInput(Instant now) {
         return status(now) == ConsultationStatus.OPEN && (opensAt == null || !now.isBefore(opensAt));
     }
 
-    void moveTo(ConsultationStatus target, Instant now) {
+    /** Moves draft → open → closed; asking for the current status is a no-op (false), other moves a 409. */
+    boolean moveTo(ConsultationStatus target, Instant now) {
         ConsultationStatus current = status(now);
         if (target == current) {
-            return;
+            return false;
         }
         switch (target) {
             case OPEN -> open(current, now);
@@ -202,6 +197,7 @@ public class Consultation {
             case DRAFT -> throw illegal(current, target);
         }
         updatedAt = now;
+        return true;
     }
 
     private void open(ConsultationStatus current, Instant now) {
@@ -313,8 +309,9 @@ public class Consultation {
                 + WireEnums.value(to) + ".");
     }
 
-    public boolean isPublic() {
-        return status != ConsultationStatus.DRAFT;
+    /** The status as last recorded, before the closing time is applied ({@link #status(Instant)} applies it). */
+    public ConsultationStatus recordedStatus() {
+        return status;
     }
 
     public UUID id() {

@@ -39,6 +39,14 @@ public final class ConsultationRequests {
         ModerationMode moderationMode();
 
         Audience audience();
+
+        /** As the domain takes them: instants instead of the offsets sent. */
+        default Consultation.Details details() {
+            return new Consultation.Details(title(), question(), description(), participationLevel(), openForInput(),
+                    fixed(), decisionMaker(), opensAt() == null ? null : opensAt().toInstant(),
+                    closesAt() == null ? null : closesAt().toInstant(), feedbackDueDate(), moderationMode(),
+                    audience());
+        }
     }
 
     @Schema(name = "CreateConsultation")

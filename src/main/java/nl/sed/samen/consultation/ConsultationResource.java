@@ -15,13 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
+import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.HttpCaching;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
-import nl.sed.samen.security.Official;
-import nl.sed.samen.security.Officials;
-import nl.sed.samen.security.Role;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Viewers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -38,19 +39,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ConsultationResource {
 
     private final ConsultationService service;
-    private final Officials officials;
+    private final Viewers viewers;
     private final HttpCaching caching;
+    private final Clock clock;
 
-    public ConsultationResource(ConsultationService service, Officials officials, HttpCaching caching) {
+    public ConsultationResource(ConsultationService service, Viewers viewers, HttpCaching caching, Clock clock) {
         this.service = service;
-        this.officials = officials;
+        this.viewers = viewers;
         this.caching = caching;
+        this.clock = clock;
     }
 
     @GET
     @Path("/projects/{projectId}/consultations")
     @Operation(summary = "List the consultations of a project, newest first",
-            description = "The public sees all but drafts; an official of the tenant also sees drafts.")
+            description = "The public sees all but drafts, of a published or archived project (a draft project is a "
+                    + "404); an official with a role for the tenant also sees drafts.")
     @APIResponse(responseCode = "200", description = "One page of consultations",
             headers = {@Header(name = "ETag", ref = "ETag"), @Header(name = "Cache-Control", ref = "Cache-Control")},
             content = @Content(schema = @Schema(implementation = ConsultationPage.class)))
@@ -60,9 +64,10 @@ public class ConsultationResource {
             @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
             @Context UriInfo uriInfo, @Context Request request) {
         PageRequest page = PageRequest.of(limit, cursor);
-        boolean official = officials.viewer(tenant).isPresent();
-        return caching.ok(request, service.list(tenant, Ids.parse("projectId", projectId), official, page, uriInfo),
-                official);
+        Viewer viewer = viewers.of(tenant);
+        Instant now = clock.now();
+        return caching.ok(request, service.list(viewer, Ids.parse("projectId", projectId), page)
+                .toPage(c -> ConsultationResponse.from(c, now), uriInfo), viewer.isOfficial());
     }
 
     @POST
@@ -76,8 +81,8 @@ public class ConsultationResource {
             content = @Content(schema = @Schema(implementation = ConsultationResponse.class)))
     public Response create(@PathParam("tenant") String tenant, @PathParam("projectId") String projectId,
             @Valid @NotNull ConsultationRequests.Create request, @Context UriInfo uriInfo) {
-        Official official = officials.require(tenant, Role.EDITOR);
-        ConsultationResponse created = service.create(tenant, Ids.parse("projectId", projectId), official, request);
+        ConsultationResponse created = ConsultationResponse.from(
+                service.create(viewers.of(tenant), Ids.parse("projectId", projectId), request), clock.now());
         return Response.created(uriInfo.getBaseUriBuilder().path("tenants").path(tenant).path("consultations")
                 .path(created.id().toString()).build()).entity(created).build();
     }
@@ -85,16 +90,17 @@ public class ConsultationResource {
     @GET
     @Path("/consultations/{consultationId}")
     @Operation(summary = "One consultation with its manifest fields",
-            description = "Drafts are visible only to officials of the tenant.")
+            description = "Drafts, and consultations of a draft project, are visible only to officials with a role "
+                    + "for the tenant.")
     @APIResponse(responseCode = "200", description = "The consultation",
             headers = {@Header(name = "ETag", ref = "ETag"), @Header(name = "Cache-Control", ref = "Cache-Control")},
             content = @Content(schema = @Schema(implementation = ConsultationResponse.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     public Response get(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
             @Context Request request) {
-        boolean official = officials.viewer(tenant).isPresent();
-        return caching.ok(request, service.get(tenant, Ids.parse("consultationId", consultationId), official),
-                official);
+        Viewer viewer = viewers.of(tenant);
+        return caching.ok(request, ConsultationResponse.from(
+                service.get(viewer, Ids.parse("consultationId", consultationId)), clock.now()), viewer.isOfficial());
     }
 
     @PATCH
@@ -109,8 +115,8 @@ public class ConsultationResource {
             + "manifest fields), or changed concurrently")
     public ConsultationResponse update(@PathParam("tenant") String tenant,
             @PathParam("consultationId") String consultationId, @Valid @NotNull ConsultationRequests.Update request) {
-        Official official = officials.require(tenant, Role.EDITOR);
-        return service.update(tenant, Ids.parse("consultationId", consultationId), official, request);
+        return ConsultationResponse.from(
+                service.update(viewers.of(tenant), Ids.parse("consultationId", consultationId), request), clock.now());
     }
 
     /** The list shape, named for the contract. */

@@ -1,20 +1,20 @@
 package nl.sed.samen.consultation;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.Clock;
-import nl.sed.samen.common.Page;
 import nl.sed.samen.common.PageRequest;
-import nl.sed.samen.project.Project;
-import nl.sed.samen.project.ProjectRepository;
+import nl.sed.samen.common.Slice;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Visibility;
 import nl.sed.samen.security.Official;
-import nl.sed.samen.tenancy.Tenant;
-import nl.sed.samen.tenancy.TenantRepository;
+import nl.sed.samen.security.Role;
 
 /** Consultations of one tenant: preparing, opening and closing them, and reading them per viewer. */
 @ApplicationScoped
@@ -22,74 +22,64 @@ import nl.sed.samen.tenancy.TenantRepository;
 public class ConsultationService {
 
     private final ConsultationRepository consultations;
-    private final ProjectRepository projects;
-    private final TenantRepository tenants;
+    private final Scopes scopes;
     private final AuditLog audit;
     private final Clock clock;
+    private final Event<ParticipationScope.Changed> changed;
 
-    public ConsultationService(ConsultationRepository consultations, ProjectRepository projects,
-            TenantRepository tenants, AuditLog audit, Clock clock) {
+    public ConsultationService(ConsultationRepository consultations, Scopes scopes, AuditLog audit, Clock clock,
+            Event<ParticipationScope.Changed> changed) {
+        this.changed = changed;
         this.consultations = consultations;
-        this.projects = projects;
-        this.tenants = tenants;
+        this.scopes = scopes;
         this.audit = audit;
         this.clock = clock;
     }
 
-    public ConsultationResponse create(String tenantSlug, UUID projectId, Official official,
-            ConsultationRequests.Create request) {
-        Tenant tenant = tenants.require(tenantSlug);
-        Project project = projects.require(tenantSlug, projectId, true);
+    public ParticipationScope create(Viewer viewer, UUID projectId, ConsultationRequests.Create request) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        ParticipationScope project = scopes.project(viewer.tenant(), projectId);
         Instant now = clock.now();
-        Consultation consultation = Consultation.draft(tenantSlug, project.id(), request.title(),
-                request.moderationMode() == null ? tenant.defaultModerationMode() : request.moderationMode(),
+        Consultation consultation = Consultation.draft(viewer.tenant(), projectId, request.title(),
+                request.moderationMode() == null ? project.tenant().defaultModerationMode() : request.moderationMode(),
                 request.audience() == null ? Audience.EVERYONE : request.audience(), now);
-        consultation.describe(request, now);
+        consultation.describe(request.details(), now);
         consultations.persist(consultation);
-        ConsultationResponse response = ConsultationResponse.from(consultation, now);
-        audit.record(tenantSlug, official, "consultation.created", "consultation", consultation.id(), null, response);
-        return response;
+        ParticipationScope scope = ParticipationScope.of(project.tenant(), project.project(), consultation, null, null);
+        audit.record(viewer.tenant(), official, "consultation.created", "consultation", consultation.id(), null,
+                ConsultationResponse.from(scope, now));
+        return scope;
     }
 
-    public ConsultationResponse update(String tenant, UUID id, Official official, ConsultationRequests.Update request) {
-        Consultation consultation = consultations.require(tenant, id, true);
+    /** Only what changes is written: an unchanged request (or a move to the current status) records nothing. */
+    public ParticipationScope update(Viewer viewer, UUID id, ConsultationRequests.Update request) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        ParticipationScope scope = scopes.consultation(viewer.tenant(), id);
+        Consultation consultation = scope.consultation();
         Instant now = clock.now();
-        ConsultationResponse before = ConsultationResponse.from(consultation, now);
-        if (hasFields(request)) {
-            consultation.describe(request, now);
+        ConsultationResponse before = ConsultationResponse.from(scope, now);
+        boolean described = consultation.describe(request.details(), now);
+        boolean moved = request.status() != null && consultation.moveTo(request.status(), now);
+        if (described || moved) {
+            consultations.flush();
+            audit.record(viewer.tenant(), official, moved ? "consultation.status-changed" : "consultation.updated",
+                    "consultation", id, before, ConsultationResponse.from(scope, now));
+            changed.fire(new ParticipationScope.Changed(viewer.tenant()));
         }
-        if (request.status() != null) {
-            consultation.moveTo(request.status(), now);
-        }
-        consultations.flush();
-        ConsultationResponse after = ConsultationResponse.from(consultation, now);
-        if (!after.equals(before)) {
-            audit.record(tenant, official, before.status() == after.status() ? "consultation.updated"
-                    : "consultation.status-changed", "consultation", id, before, after);
-        }
-        return after;
+        return scope;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ConsultationResponse get(String tenant, UUID id, boolean includeDrafts) {
-        return ConsultationResponse.from(consultations.require(tenant, id, includeDrafts), clock.now());
+    public ParticipationScope get(Viewer viewer, UUID id) {
+        return scopes.consultation(viewer.tenant(), id).requireVisibleTo(viewer);
     }
 
+    /** The project's consultations the viewer may see; the project itself must be visible to them (else 404). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<ConsultationResponse> list(String tenant, UUID projectId, boolean includeDrafts, PageRequest page,
-            UriInfo uriInfo) {
-        tenants.require(tenant);
-        projects.require(tenant, projectId, includeDrafts);
-        Instant now = clock.now();
-        List<Consultation> rows = consultations.page(tenant, projectId, includeDrafts, page);
-        return page.page(rows, c -> new PageRequest.Position(c.createdAt(), c.id()),
-                c -> ConsultationResponse.from(c, now), uriInfo);
-    }
-
-    private static boolean hasFields(ConsultationRequests.Update r) {
-        return r.title() != null || r.question() != null || r.description() != null || r.participationLevel() != null
-                || r.openForInput() != null || r.fixed() != null || r.decisionMaker() != null || r.opensAt() != null
-                || r.closesAt() != null || r.feedbackDueDate() != null || r.moderationMode() != null
-                || r.audience() != null;
+    public Slice<ParticipationScope> list(Viewer viewer, UUID projectId, PageRequest page) {
+        ParticipationScope project = scopes.project(viewer.tenant(), projectId).requireVisibleTo(viewer);
+        return page.slice(consultations.page(viewer.tenant(), projectId, Visibility.consultations(viewer), page),
+                c -> new PageRequest.Position(c.createdAt(), c.id()))
+                .map(c -> ParticipationScope.of(project.tenant(), project.project(), c, null, null));
     }
 }

@@ -94,7 +94,7 @@ public class AnonymousWrites {
 
     /** A 404 for an unknown tenant, from the instance's copy of the tenant list (the database only when not in it). */
     private void requireTenant(String tenant) {
-        if (!knownTenants.exists(tenant)) {
+        if (!knownTenants.known(tenant)) {
             tenants.require(tenant);
         }
     }

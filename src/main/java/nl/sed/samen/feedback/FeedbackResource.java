@@ -10,9 +10,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.consultation.ConsultationResponse;
-import nl.sed.samen.security.Official;
-import nl.sed.samen.security.Officials;
-import nl.sed.samen.security.Role;
+import nl.sed.samen.common.Clock;
+import nl.sed.samen.participation.Viewers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -26,11 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FeedbackResource {
 
     private final FeedbackService service;
-    private final Officials officials;
+    private final Viewers viewers;
+    private final Clock clock;
 
-    public FeedbackResource(FeedbackService service, Officials officials) {
+    public FeedbackResource(FeedbackService service, Viewers viewers, Clock clock) {
         this.service = service;
-        this.officials = officials;
+        this.viewers = viewers;
+        this.clock = clock;
     }
 
     @PUT
@@ -45,7 +46,7 @@ public class FeedbackResource {
     @APIResponse(responseCode = "409", description = "The consultation is not closed yet")
     public ConsultationResponse publish(@PathParam("tenant") String tenant,
             @PathParam("consultationId") String consultationId, @Valid @NotNull FeedbackRequest request) {
-        Official official = officials.require(tenant, Role.EDITOR);
-        return service.publish(tenant, Ids.parse("consultationId", consultationId), official, request);
+        return ConsultationResponse.from(
+                service.publish(viewers.of(tenant), Ids.parse("consultationId", consultationId), request), clock.now());
     }
 }

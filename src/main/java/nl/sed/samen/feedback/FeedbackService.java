@@ -12,7 +12,11 @@ import nl.sed.samen.common.Clock;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationRepository;
 import nl.sed.samen.consultation.ConsultationResponse;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.security.Official;
+import nl.sed.samen.security.Role;
 
 /**
  * Closes the loop: publishing feedback makes the consultation reported and, the first time, queues one message for
@@ -23,22 +27,27 @@ import nl.sed.samen.security.Official;
 public class FeedbackService {
 
     private final ConsultationRepository consultations;
+    private final Scopes scopes;
     private final EntityManager entityManager;
     private final AuditLog audit;
     private final Clock clock;
 
-    public FeedbackService(ConsultationRepository consultations, EntityManager entityManager, AuditLog audit,
-            Clock clock) {
+    public FeedbackService(ConsultationRepository consultations, Scopes scopes, EntityManager entityManager,
+            AuditLog audit, Clock clock) {
         this.consultations = consultations;
+        this.scopes = scopes;
         this.entityManager = entityManager;
         this.audit = audit;
         this.clock = clock;
     }
 
-    public ConsultationResponse publish(String tenant, UUID id, Official official, FeedbackRequest request) {
-        Consultation consultation = consultations.require(tenant, id, true);
+    public ParticipationScope publish(Viewer viewer, UUID id, FeedbackRequest request) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        String tenant = viewer.tenant();
+        ParticipationScope scope = scopes.consultation(tenant, id);
+        Consultation consultation = scope.consultation();
         Instant now = clock.now();
-        ConsultationResponse before = ConsultationResponse.from(consultation, now);
+        ConsultationResponse before = ConsultationResponse.from(scope, now);
         boolean first = consultation.publishFeedback(request.summary(), request.decision(), request.decidedBy(),
                 request.changes(), now);
         consultations.flush();
@@ -53,9 +62,9 @@ public class FeedbackService {
                     .setParameter(1, tenant).setParameter(2, id)
                     .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).executeUpdate();
         }
-        ConsultationResponse after = ConsultationResponse.from(consultation, now);
+        ConsultationResponse after = ConsultationResponse.from(scope, now);
         audit.record(tenant, official, first ? "consultation.feedback-published" : "consultation.feedback-corrected",
                 "consultation", id, before, after);
-        return after;
+        return scope;
     }
 }

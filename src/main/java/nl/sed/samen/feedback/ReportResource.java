@@ -17,7 +17,7 @@ import nl.sed.samen.common.GroupCount;
 import nl.sed.samen.common.Csv;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.WireEnums;
-import nl.sed.samen.security.Officials;
+import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Role;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -35,11 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReportResource {
 
     private final ReportService service;
-    private final Officials officials;
+    private final Viewers viewers;
 
-    public ReportResource(ReportService service, Officials officials) {
+    public ReportResource(ReportService service, Viewers viewers) {
         this.service = service;
-        this.officials = officials;
+        this.viewers = viewers;
     }
 
     @GET
@@ -55,7 +55,7 @@ public class ReportResource {
                     @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
     public Response report(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
             @Context HttpHeaders headers) {
-        officials.require(tenant, Role.EDITOR);
+        viewers.of(tenant).requireRole(Role.EDITOR);
         ParticipationReport report = service.report(tenant, Ids.parse("consultationId", consultationId));
         if (Csv.wanted(headers)) {
             return Response.ok(toCsv(report), "text/csv; charset=UTF-8")
@@ -78,7 +78,7 @@ public class ReportResource {
     public ImpactMeter impact(@PathParam("tenant") String tenant,
             @QueryParam("projectId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             String projectId) {
-        officials.require(tenant, Role.EDITOR);
+        viewers.of(tenant).requireRole(Role.EDITOR);
         UUID project = projectId == null ? null : Ids.parse("projectId", projectId);
         return service.impact(tenant, project);
     }

@@ -19,6 +19,7 @@ import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationRepository;
 import nl.sed.samen.consultation.ConsultationStatus;
 import nl.sed.samen.consultation.ParticipationLevel;
+import nl.sed.samen.participation.Scopes;
 import nl.sed.samen.reaction.ReactionStatus;
 
 /**
@@ -30,17 +31,20 @@ import nl.sed.samen.reaction.ReactionStatus;
 public class ReportService {
 
     private final ConsultationRepository consultations;
+    private final Scopes scopes;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    public ReportService(ConsultationRepository consultations, EntityManager entityManager, Clock clock) {
+    public ReportService(ConsultationRepository consultations, Scopes scopes, EntityManager entityManager,
+            Clock clock) {
         this.consultations = consultations;
+        this.scopes = scopes;
         this.entityManager = entityManager;
         this.clock = clock;
     }
 
     public ParticipationReport report(String tenant, UUID id) {
-        Consultation c = consultations.require(tenant, id, true);
+        Consultation c = scopes.consultation(tenant, id).consultation();
         Instant now = clock.now();
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (ReactionStatus status : ReactionStatus.values()) {

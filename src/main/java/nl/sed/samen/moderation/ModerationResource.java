@@ -28,10 +28,10 @@ import jakarta.ws.rs.HeaderParam;
 import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.reaction.ReactionRequests;
 import nl.sed.samen.reaction.ReactionViews;
-import nl.sed.samen.security.Official;
-import nl.sed.samen.security.Officials;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Role;
-import nl.sed.samen.tenancy.TenantRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -48,15 +48,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModerationResource {
 
     private final ModerationService service;
-    private final Officials officials;
-    private final TenantRepository tenants;
+    private final Viewers viewers;
+    private final Scopes scopes;
     private final AnonymousWrites anonymousWrites;
 
-    public ModerationResource(ModerationService service, Officials officials, TenantRepository tenants,
+    public ModerationResource(ModerationService service, Viewers viewers, Scopes scopes,
             AnonymousWrites anonymousWrites) {
         this.service = service;
-        this.officials = officials;
-        this.tenants = tenants;
+        this.viewers = viewers;
+        this.scopes = scopes;
         this.anonymousWrites = anonymousWrites;
     }
 
@@ -77,7 +77,8 @@ public class ModerationResource {
                     schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100")) String limit,
             @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
             @Context UriInfo uriInfo) {
-        officials.require(tenant, Role.MODERATOR);
+        Viewer viewer = viewers.of(tenant);
+        viewer.requireRole(Role.MODERATOR);
         ModerationService.Queue queue = switch (status == null ? "pending" : status) {
             case "pending" -> ModerationService.Queue.PENDING;
             case "flagged" -> ModerationService.Queue.FLAGGED;
@@ -86,7 +87,11 @@ public class ModerationResource {
         if (q != null && q.length() > 200) {
             throw ProblemException.invalidField("q", "at most 200 characters");
         }
-        var page = service.queue(tenant, queue, q, PageRequest.of(limit, cursor), uriInfo);
+        var page = service.queue(viewer, queue, q, PageRequest.of(limit, cursor)).toPage(queued -> {
+            ReactionViews.Listed listed = ReactionViews.Listed.forOfficials(queued.reaction());
+            return queued.flagReasons() == null ? listed : listed.withFlagReasons(queued.flagReasons().entrySet()
+                    .stream().map(e -> new ReactionViews.FlagReasonCount(e.getKey(), e.getValue())).toList());
+        }, uriInfo);
         return new ModerationPageResult(page.items(), page.next());
     }
 
@@ -102,8 +107,8 @@ public class ModerationResource {
     @APIResponse(responseCode = "409", description = "Not possible in the reaction's state, or decided concurrently")
     public ReactionViews.Listed decide(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
             @Valid @NotNull ReactionRequests.Moderate request) {
-        Official official = officials.require(tenant, Role.MODERATOR);
-        return service.decide(tenant, Ids.parse("reactionId", reactionId), official, request);
+        return ReactionViews.Listed.forOfficials(
+                service.decide(viewers.of(tenant), Ids.parse("reactionId", reactionId), request));
     }
 
     @PUT
@@ -117,8 +122,8 @@ public class ModerationResource {
     @APIResponse(responseCode = "409", description = "The author has withdrawn the reaction")
     public ReactionViews.Listed reply(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
             @Valid @NotNull ReactionRequests.Reply request) {
-        Official official = officials.require(tenant, Role.MODERATOR);
-        return service.reply(tenant, Ids.parse("reactionId", reactionId), official, request);
+        return ReactionViews.Listed.forOfficials(
+                service.reply(viewers.of(tenant), Ids.parse("reactionId", reactionId), request));
     }
 
     @DELETE
@@ -127,8 +132,7 @@ public class ModerationResource {
     @Operation(summary = "Remove the official reply", description = "Role moderator or admin.")
     @APIResponse(responseCode = "204", description = "Removed")
     public Response removeReply(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId) {
-        Official official = officials.require(tenant, Role.MODERATOR);
-        service.removeReply(tenant, Ids.parse("reactionId", reactionId), official);
+        service.removeReply(viewers.of(tenant), Ids.parse("reactionId", reactionId));
         return Response.noContent().build();
     }
 
@@ -142,17 +146,17 @@ public class ModerationResource {
             + "the reaction is hidden until a moderator decides, if the tenant wants that.")
     @APIResponse(responseCode = "202", description = "Received")
     @APIResponse(responseCode = "403", description = "A proof-of-work is required (type proof-of-work-required, with "
-            + "challengeUrl)")
+            + "challengeUrl), or the consultation is for a panel (type panel-only)")
     @APIResponse(responseCode = "429", description = "Too many flags from this network; see Retry-After",
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = SchemaType.INTEGER)))
     public Response flag(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
             @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when asked)")
             String altcha, @Valid @NotNull ReactionRequests.Flag request, @Context HttpServerRequest http) {
-        Tenant found = tenants.require(tenant);
+        Tenant found = scopes.tenant(tenant).tenant();
         UUID id = Ids.parse("reactionId", reactionId);
         ClientKeys.Keys client = anonymousWrites.admitFlag(found, http, altcha, service.hasFlags(tenant, id));
-        service.flag(tenant, id, client.today(), client.yesterday().orElse(null), request);
+        service.flag(viewers.of(tenant), id, client.today(), client.yesterday().orElse(null), request);
         return Response.accepted().build();
     }
 

@@ -4,19 +4,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.Clock;
-import nl.sed.samen.common.Page;
 import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.common.Slice;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.reaction.FlagReason;
 import nl.sed.samen.reaction.Reaction;
@@ -26,7 +29,6 @@ import nl.sed.samen.reaction.ReactionViews;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Role;
 import nl.sed.samen.tenancy.Tenant;
-import nl.sed.samen.tenancy.TenantRepository;
 
 /** The moderation desk: the queues, decisions, official replies, and residents' flags. */
 @ApplicationScoped
@@ -37,15 +39,15 @@ public class ModerationService {
     public enum Queue { PENDING, FLAGGED }
 
     private final ReactionRepository reactions;
-    private final TenantRepository tenants;
+    private final Scopes scopes;
     private final EntityManager entityManager;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ModerationService(ReactionRepository reactions, TenantRepository tenants, EntityManager entityManager,
+    public ModerationService(ReactionRepository reactions, Scopes scopes, EntityManager entityManager,
             AuditLog audit, Clock clock) {
         this.reactions = reactions;
-        this.tenants = tenants;
+        this.scopes = scopes;
         this.entityManager = entityManager;
         this.audit = audit;
         this.clock = clock;
@@ -56,9 +58,10 @@ public class ModerationService {
      * first, then oldest first, with the flags counted per reason. {@code q} searches with PostgreSQL's Dutch stemming.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<ReactionViews.Listed> queue(String tenant, Queue queue, String q, PageRequest page, UriInfo uriInfo) {
+    public Slice<Queued> queue(Viewer viewer, Queue queue, String q, PageRequest page) {
+        viewer.requireRole(Role.MODERATOR);
+        String tenant = scopes.tenant(viewer.tenant()).tenant().slug();
         boolean flaggedQueue = queue == Queue.FLAGGED;
-        String time = flaggedQueue ? "flagged_at" : "created_at";
         StringBuilder sql = new StringBuilder("select * from reaction where tenant_slug = :tenant and ")
                 .append(flaggedQueue ? "flagged" : "status = 'PENDING'");
         if (q != null && !q.isBlank()) {
@@ -84,15 +87,18 @@ public class ModerationService {
         }
         @SuppressWarnings("unchecked")
         List<Reaction> rows = query.getResultList();
-        Map<UUID, List<ReactionViews.FlagReasonCount>> reasons = flaggedQueue ? flagReasons(rows) : Map.of();
-        return page.page(rows, r -> flaggedQueue ? new PageRequest.Position(r.flaggedAt(), r.id(), r.flagCount())
-                        : new PageRequest.Position(r.createdAt(), r.id()),
-                r -> flaggedQueue ? ReactionViews.Listed.forOfficials(r).withFlagReasons(
-                        reasons.getOrDefault(r.id(), List.of())) : ReactionViews.Listed.forOfficials(r), uriInfo);
+        Map<UUID, Map<FlagReason, Long>> reasons = flaggedQueue ? flagReasons(rows) : Map.of();
+        return page.slice(rows, r -> flaggedQueue ? new PageRequest.Position(r.flaggedAt(), r.id(), r.flagCount())
+                        : new PageRequest.Position(r.createdAt(), r.id()))
+                .map(r -> new Queued(r, flaggedQueue ? reasons.getOrDefault(r.id(), Map.of()) : null));
+    }
+
+    /** A reaction in a queue; in the flagged queue with its flags since the last decision per reason, most first. */
+    public record Queued(Reaction reaction, Map<FlagReason, Long> flagReasons) {
     }
 
     /** The flags since each reaction's last decision, per reason, for a page of the flagged queue in one query. */
-    private Map<UUID, List<ReactionViews.FlagReasonCount>> flagReasons(List<Reaction> rows) {
+    private Map<UUID, Map<FlagReason, Long>> flagReasons(List<Reaction> rows) {
         if (rows.isEmpty()) {
             return Map.of();
         }
@@ -102,39 +108,45 @@ public class ModerationService {
                 where f.reaction_id in (:ids) and f.created_at >= r.flagged_at
                 group by f.reaction_id, f.reason order by f.reaction_id, count(*) desc, f.reason""")
                 .setParameter("ids", rows.stream().map(Reaction::id).toList()).getResultList();
-        Map<UUID, List<ReactionViews.FlagReasonCount>> byReaction = new HashMap<>();
+        Map<UUID, Map<FlagReason, Long>> byReaction = new HashMap<>();
         for (Object[] row : counts) {
-            byReaction.computeIfAbsent((UUID) row[0], k -> new ArrayList<>()).add(new ReactionViews.FlagReasonCount(
-                    FlagReason.valueOf((String) row[1]), ((Number) row[2]).longValue()));
+            byReaction.computeIfAbsent((UUID) row[0], k -> new LinkedHashMap<>())
+                    .put(FlagReason.valueOf((String) row[1]), ((Number) row[2]).longValue());
         }
         return byReaction;
     }
 
     /** A decision; of two moderators deciding at once, one wins and the other gets a 409. */
-    public ReactionViews.Listed decide(String tenant, UUID id, Official official, ReactionRequests.Moderate request) {
-        Reaction reaction = reactions.require(tenant, id);
+    public Reaction decide(Viewer viewer, UUID id, ReactionRequests.Moderate request) {
+        Official official = viewer.requireRole(Role.MODERATOR);
+        String tenant = viewer.tenant();
+        Reaction reaction = scopes.reaction(tenant, id).reaction();
         ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
         reaction.decide(request.decision(), request.reason(), clock.now());
         reactions.flush();
         ReactionViews.Listed after = ReactionViews.Listed.forOfficials(reaction);
         audit.record(tenant, official, "reaction.moderated." + request.decision().name().toLowerCase(), "reaction", id,
                 before, after);
-        return after;
+        return reaction;
     }
 
-    public ReactionViews.Listed reply(String tenant, UUID id, Official official, ReactionRequests.Reply request) {
-        Reaction reaction = reactions.require(tenant, id);
+    public Reaction reply(Viewer viewer, UUID id, ReactionRequests.Reply request) {
+        Official official = viewer.requireRole(Role.MODERATOR);
+        String tenant = viewer.tenant();
+        Reaction reaction = scopes.reaction(tenant, id).reaction();
         ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
         reaction.reply(request.body(), official.roles().contains(Role.MODERATOR) ? "moderator" : "admin", clock.now());
         reactions.flush();
         ReactionViews.Listed after = ReactionViews.Listed.forOfficials(reaction);
         audit.record(tenant, official, before.reply() == null ? "reaction.reply-added" : "reaction.reply-changed",
                 "reaction", id, before, after);
-        return after;
+        return reaction;
     }
 
-    public void removeReply(String tenant, UUID id, Official official) {
-        Reaction reaction = reactions.require(tenant, id);
+    public void removeReply(Viewer viewer, UUID id) {
+        Official official = viewer.requireRole(Role.MODERATOR);
+        String tenant = viewer.tenant();
+        Reaction reaction = scopes.reaction(tenant, id).reaction();
         if (reaction.replyBody() == null) {
             throw ProblemException.notFound("This reaction has no official reply.");
         }
@@ -180,12 +192,11 @@ public class ModerationService {
      * A resident's flag. Each network counts once per reaction (its key of today, or of yesterday, has flagged it
      * already: nothing happens). A reaction that is not public is a 404.
      */
-    public void flag(String tenantSlug, UUID id, String clientKey, String yesterdayKey, ReactionRequests.Flag request) {
-        Tenant tenant = tenants.require(tenantSlug);
-        Reaction reaction = reactions.require(tenantSlug, id);
-        if (!reaction.isPublic()) {
-            throw ProblemException.notFound("There is no reaction with this id in this tenant.");
-        }
+    public void flag(Viewer viewer, UUID id, String clientKey, String yesterdayKey, ReactionRequests.Flag request) {
+        ParticipationScope scope = scopes.reaction(viewer.tenant(), id);
+        scope.requireFlagFrom(viewer);
+        Tenant tenant = scope.tenant();
+        String tenantSlug = tenant.slug();
         entityManager.createNativeQuery(FLAG)
                 .setParameter("id", id).setParameter("tenant", tenantSlug)
                 .setParameter("yesterday", yesterdayKey == null ? "" : yesterdayKey)

@@ -64,13 +64,20 @@ public class BallotBox {
 
     /**
      * The ballot, if the poll takes votes at this moment (checked here, in the database, whatever copy of the poll the
-     * caller checked the ballot against), and its running counts, in one statement.
+     * caller checked the ballot against: the last line behind {@code ParticipationScope#requireVoteFrom}, with the
+     * same rule — poll and consultation open and within their hours, for everyone, in a published project), and its
+     * running counts, in one statement.
      */
     private static final String CAST = """
             with open_poll as (
-                select id from poll
-                where id = ? and status = 'OPEN'
-                  and (opens_at is null or opens_at <= ?) and (closes_at is null or closes_at > ?)),
+                select pl.id from poll pl
+                join consultation c on c.id = pl.consultation_id
+                join project p on p.id = c.project_id
+                where pl.id = ? and pl.status = 'OPEN'
+                  and (pl.opens_at is null or pl.opens_at <= ?) and (pl.closes_at is null or pl.closes_at > ?)
+                  and c.status = 'OPEN' and c.audience = 'EVERYONE'
+                  and (c.opens_at is null or c.opens_at <= ?) and (c.closes_at is null or c.closes_at > ?)
+                  and p.status = 'PUBLISHED'),
             ballot as (
                 insert into vote (poll_id, voter, option_ids, age_band, area, cast_at)
                 select id, ?, cast(? as uuid[]), ?, ?, ? from open_poll
@@ -98,16 +105,19 @@ public class BallotBox {
         short slot = (short) ThreadLocalRandom.current().nextInt(SLOTS);
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         int[] outcome = jdbc(CAST, statement -> {
-            statement.setObject(1, pollId);
-            statement.setObject(2, at);
-            statement.setObject(3, at);
-            statement.setString(4, voter);
-            statement.setString(5, toArrayLiteral(optionIds));
-            statement.setString(6, ageBand == null ? null : ageBand.name());
-            statement.setString(7, area);
-            statement.setObject(8, at);
-            statement.setShort(9, slot);
-            statement.setShort(10, slot);
+            int i = 0;
+            statement.setObject(++i, pollId);
+            statement.setObject(++i, at);
+            statement.setObject(++i, at);
+            statement.setObject(++i, at);
+            statement.setObject(++i, at);
+            statement.setString(++i, voter);
+            statement.setString(++i, toArrayLiteral(optionIds));
+            statement.setString(++i, ageBand == null ? null : ageBand.name());
+            statement.setString(++i, area);
+            statement.setObject(++i, at);
+            statement.setShort(++i, slot);
+            statement.setShort(++i, slot);
         }, result -> {
             result.next();
             return new int[] {result.getInt(1), result.getInt(2)};
@@ -146,6 +156,42 @@ public class BallotBox {
                 }
             }
             return new Tally(ballots, perOption);
+        });
+    }
+
+    private static final String TALLIES = """
+            select poll_id, option_id, sum(votes) from poll_option_tally where poll_id = any(?)
+            group by poll_id, option_id
+            union all
+            select poll_id, null, sum(ballots) from poll_ballot_tally where poll_id = any(?) group by poll_id""";
+
+    /** The counts of several polls (a page of a list) in one query; a poll without votes has no entry. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Map<UUID, Tally> tallies(List<UUID> pollIds) {
+        if (pollIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc(TALLIES, statement -> {
+            java.sql.Array ids = statement.getConnection().createArrayOf("uuid", pollIds.toArray());
+            statement.setArray(1, ids);
+            statement.setArray(2, ids);
+        }, result -> {
+            Map<UUID, Long> ballots = new HashMap<>();
+            Map<UUID, Map<UUID, Long>> perOption = new HashMap<>();
+            while (result.next()) {
+                UUID poll = result.getObject(1, UUID.class);
+                UUID option = result.getObject(2, UUID.class);
+                if (option == null) {
+                    ballots.put(poll, result.getLong(3));
+                } else {
+                    perOption.computeIfAbsent(poll, k -> new HashMap<>()).put(option, result.getLong(3));
+                }
+            }
+            Map<UUID, Tally> tallies = new HashMap<>();
+            for (UUID poll : pollIds) {
+                tallies.put(poll, new Tally(ballots.getOrDefault(poll, 0L), perOption.getOrDefault(poll, Map.of())));
+            }
+            return tallies;
         });
     }
 
@@ -188,12 +234,22 @@ public class BallotBox {
         return rows;
     }
 
+    /**
+     * All codes in one statement (an array of hashes, unnested), however many: 5,000 codes are one round trip. On the
+     * transaction's own connection, like the ballot statements.
+     */
     void storeCodes(UUID pollId, List<byte[]> hashes, Instant now) {
-        for (byte[] hash : hashes) {
-            entityManager.createNativeQuery(
-                    "insert into voting_code (poll_id, code_hash, created_at) values (?1, ?2, ?3) on conflict do nothing")
-                    .setParameter(1, pollId).setParameter(2, hash)
-                    .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).executeUpdate();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     insert into voting_code (poll_id, code_hash, created_at)
+                     select ?, h, ? from unnest(?) as h
+                     on conflict do nothing""")) {
+            statement.setObject(1, pollId);
+            statement.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+            statement.setArray(3, connection.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
         }
     }
 

@@ -18,8 +18,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import nl.sed.samen.common.Patch;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.WireEnums;
+import nl.sed.samen.consultation.ConsultationStatus;
+import org.hibernate.annotations.BatchSize;
 
 /**
  * A poll (peiling) within a consultation, with its rules: which ballots are valid, when votes are taken, and who may
@@ -78,6 +81,7 @@ public class Poll {
     @OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @JoinColumn(name = "poll_id", insertable = false, updatable = false)
     @OrderBy("position")
+    @BatchSize(size = 100) // a page of polls loads its options in one query, not one per poll
     private List<PollOption> options = new ArrayList<>();
 
     protected Poll() {
@@ -97,38 +101,37 @@ public class Poll {
         return poll;
     }
 
-    /** Applies the fields sent. Question, options and ballot rules change only while the poll is a draft. */
-    void describe(PollRequests.Fields fields, Instant now) {
-        boolean ballotChange = fields.question() != null || fields.options() != null || fields.maxChoices() != null
-                || fields.votingMode() != null || fields.opensAt() != null;
-        if (ballotChange && status != PollStatus.DRAFT) {
+    /** A poll's fields; null means "unchanged" (or, when created, the default). */
+    public record Details(String question, List<String> options, Integer maxChoices,
+            ResultsVisibility resultsVisibility, VotingMode votingMode, Instant opensAt, Instant closesAt) {
+    }
+
+    /**
+     * Applies the fields that change; returns whether any did. Question, options and ballot rules change only while
+     * the poll is a draft, nothing once it is closed (409); a request that changes nothing is no change.
+     */
+    boolean describe(Details d, Instant now) {
+        Patch ballot = new Patch()
+                .field(question, d.question(), v -> question = v)
+                .field(optionLabels(), d.options(), this::setOptions)
+                .field(maxChoices, d.maxChoices(), v -> maxChoices = v)
+                .field(votingMode, d.votingMode(), v -> votingMode = v)
+                .field(opensAt, d.opensAt(), v -> opensAt = v);
+        Patch other = new Patch()
+                .field(resultsVisibility, d.resultsVisibility(), v -> resultsVisibility = v)
+                .field(closesAt, d.closesAt(), v -> closesAt = v);
+        if (ballot.isEmpty() && other.isEmpty()) {
+            return false;
+        }
+        if (!ballot.isEmpty() && status != PollStatus.DRAFT) {
             throw ProblemException.conflict("The question, options and voting rules of a poll can change only while it "
                     + "is a draft.");
         }
         if (status(now) == PollStatus.CLOSED) {
             throw ProblemException.conflict("A closed poll can no longer be changed.");
         }
-        if (fields.question() != null) {
-            question = fields.question();
-        }
-        if (fields.options() != null) {
-            setOptions(fields.options().stream().map(PollRequests.OptionInput::label).toList());
-        }
-        if (fields.maxChoices() != null) {
-            maxChoices = fields.maxChoices();
-        }
-        if (fields.resultsVisibility() != null) {
-            resultsVisibility = fields.resultsVisibility();
-        }
-        if (fields.votingMode() != null) {
-            votingMode = fields.votingMode();
-        }
-        if (fields.opensAt() != null) {
-            opensAt = fields.opensAt().toInstant();
-        }
-        if (fields.closesAt() != null) {
-            closesAt = fields.closesAt().toInstant();
-        }
+        ballot.apply();
+        other.apply();
         if (maxChoices > options.size()) {
             throw ProblemException.invalidField("maxChoices", "must not exceed the number of options");
         }
@@ -136,6 +139,11 @@ public class Poll {
             throw ProblemException.invalidField("closesAt", "must be after opensAt");
         }
         updatedAt = now;
+        return true;
+    }
+
+    private List<String> optionLabels() {
+        return options.stream().map(PollOption::label).toList();
     }
 
     private void setOptions(List<String> labels) {
@@ -158,16 +166,26 @@ public class Poll {
         return status;
     }
 
+    /** Its own part of "takes votes now": open and within its hours ({@code ParticipationScope} adds the rest). */
     public boolean acceptsVotes(Instant now) {
         return status(now) == PollStatus.OPEN && (opensAt == null || !now.isBefore(opensAt));
     }
 
-    void moveTo(PollStatus target, Instant now) {
+    /**
+     * Moves draft → open → closed; asking for the current status is a no-op (false), other moves a 409. A poll opens
+     * only while its consultation is open ({@code consultation}: the consultation's status now), so a poll never takes
+     * votes where its consultation takes no input.
+     */
+    boolean moveTo(PollStatus target, ConsultationStatus consultation, Instant now) {
         PollStatus current = status(now);
         if (target == current) {
-            return;
+            return false;
         }
         if (current == PollStatus.DRAFT && target == PollStatus.OPEN) {
+            if (consultation != ConsultationStatus.OPEN) {
+                throw ProblemException.conflict("A poll opens only while its consultation is open; the consultation "
+                        + "is " + WireEnums.value(consultation) + ".");
+            }
             if (closesAt != null && !now.isBefore(closesAt)) {
                 throw ProblemException.conflict("The closing time lies in the past; move closesAt first.");
             }
@@ -181,18 +199,14 @@ public class Poll {
                     + WireEnums.value(target) + ".");
         }
         updatedAt = now;
+        return true;
     }
 
     /**
-     * The ballot as the rules allow it: the poll takes votes now, the options exist, are distinct and no more than
-     * {@code maxChoices}. Returns the option ids in the poll's order.
+     * The ballot as the rules allow it: the options exist, are distinct and no more than {@code maxChoices}. Returns
+     * the option ids in the poll's order. (Whether the poll takes votes now is the scope's question.)
      */
-    List<UUID> validBallot(List<UUID> chosen, Instant now) {
-        if (!acceptsVotes(now)) {
-            throw ProblemException.conflict(status(now) == PollStatus.OPEN
-                    ? "This poll does not take votes yet." : "This poll does not take votes: it is "
-                    + WireEnums.value(status(now)) + ".");
-        }
+    List<UUID> validBallot(List<UUID> chosen) {
         if (chosen.size() > maxChoices) {
             throw ProblemException.invalidField("optionIds", "choose at most " + maxChoices);
         }
@@ -220,8 +234,9 @@ public class Poll {
         };
     }
 
-    public boolean isPublic() {
-        return status != PollStatus.DRAFT;
+    /** The status as last recorded, before the closing time is applied ({@link #status(Instant)} applies it). */
+    public PollStatus recordedStatus() {
+        return status;
     }
 
     public UUID id() {

@@ -34,6 +34,14 @@ public final class PollRequests {
         OffsetDateTime opensAt();
 
         OffsetDateTime closesAt();
+
+        /** As the domain takes them: labels and instants. */
+        default Poll.Details details() {
+            return new Poll.Details(question(), options() == null ? null
+                    : options().stream().map(OptionInput::label).toList(), maxChoices(), resultsVisibility(),
+                    votingMode(), opensAt() == null ? null : opensAt().toInstant(),
+                    closesAt() == null ? null : closesAt().toInstant());
+        }
     }
 
     @Schema(name = "PollOptionInput")

@@ -30,9 +30,8 @@ import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.defence.BallotAllowance;
 import nl.sed.samen.defence.ProofOfWork;
 import nl.sed.samen.defence.AnonymousWrites;
-import nl.sed.samen.security.Official;
-import nl.sed.samen.security.Officials;
-import nl.sed.samen.security.Role;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Viewers;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -51,20 +50,18 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PollResource {
 
     private final PollService service;
-    private final VoterTokens voterTokens;
-    private final Officials officials;
+    private final Viewers viewers;
     private final HttpCaching caching;
     private final AnonymousWrites anonymousWrites;
     private final PollSnapshots snapshots;
     private final BallotAllowance ballotAllowance;
 
-    public PollResource(PollService service, VoterTokens voterTokens, Officials officials, HttpCaching caching,
-            AnonymousWrites anonymousWrites, PollSnapshots snapshots, BallotAllowance ballotAllowance) {
+    public PollResource(PollService service, Viewers viewers, HttpCaching caching, AnonymousWrites anonymousWrites,
+            PollSnapshots snapshots, BallotAllowance ballotAllowance) {
         this.ballotAllowance = ballotAllowance;
         this.snapshots = snapshots;
         this.service = service;
-        this.voterTokens = voterTokens;
-        this.officials = officials;
+        this.viewers = viewers;
         this.caching = caching;
         this.anonymousWrites = anonymousWrites;
     }
@@ -83,9 +80,9 @@ public class PollResource {
             @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
             @Context UriInfo uriInfo, @Context Request request) {
         PageRequest page = PageRequest.of(limit, cursor);
-        boolean official = officials.viewer(tenant).isPresent();
-        return caching.ok(request, service.list(tenant, Ids.parse("consultationId", consultationId), official, page,
-                uriInfo), official);
+        Viewer viewer = viewers.of(tenant);
+        return caching.ok(request, service.list(viewer, Ids.parse("consultationId", consultationId), page)
+                .toPage(PollResponse::from, uriInfo), viewer.isOfficial());
     }
 
     @POST
@@ -99,8 +96,8 @@ public class PollResource {
             content = @Content(schema = @Schema(implementation = PollResponse.class)))
     public Response create(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
             @Valid @NotNull PollRequests.Create request, @Context UriInfo uriInfo) {
-        Official official = officials.require(tenant, Role.EDITOR);
-        PollResponse created = service.create(tenant, Ids.parse("consultationId", consultationId), official, request);
+        PollResponse created = PollResponse.from(
+                service.create(viewers.of(tenant), Ids.parse("consultationId", consultationId), request));
         return Response.created(uriInfo.getBaseUriBuilder().path("tenants").path(tenant).path("polls")
                 .path(created.id().toString()).build()).entity(created).build();
     }
@@ -117,14 +114,13 @@ public class PollResource {
     public Response get(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @HeaderParam(VoterTokens.HEADER) @Parameter(description = "An anonymous voter token (optional)")
             String voterToken, @Context Request request) {
-        boolean official = officials.viewer(tenant).isPresent();
-        VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
+        Viewer viewer = viewers.of(tenant, voterToken);
         UUID id = Ids.parse("pollId", pollId);
-        if (!official && voter == null) {
-            return caching.ok(request, snapshots.view(tenant, id, () -> service.get(tenant, id, false, null)), false);
+        if (viewer.kind() == Viewer.Kind.RESIDENT) {
+            return caching.ok(request, snapshots.view(tenant, id, () -> service.get(viewer, id)), false);
         }
         // a voter's own view (hasVoted) and an official's must not be shared by caches
-        return caching.ok(request, service.get(tenant, id, official, voter), true);
+        return caching.ok(request, PollResponse.from(service.get(viewer, id)), true);
     }
 
     @PATCH
@@ -137,9 +133,8 @@ public class PollResource {
     @APIResponse(responseCode = "409", description = "Not a legal change in the poll's state")
     public PollResponse update(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @Valid @NotNull PollRequests.Update request) {
-        Official official = officials.require(tenant, Role.EDITOR);
         UUID id = Ids.parse("pollId", pollId);
-        PollResponse updated = service.update(tenant, id, official, request);
+        PollResponse updated = PollResponse.from(service.update(viewers.of(tenant), id, request));
         snapshots.changed(tenant, id);
         return updated;
     }
@@ -154,9 +149,11 @@ public class PollResource {
             + "429; and at most a set number of ballots per poll per network per day, however many voter tokens.")
     @APIResponse(responseCode = "201", description = "The vote is counted",
             content = @Content(schema = @Schema(implementation = VoteResponse.class)))
-    @APIResponse(responseCode = "403", description = "The voting code is not valid for this poll, or a proof-of-work "
-            + "is required (type proof-of-work-required, with challengeUrl)")
-    @APIResponse(responseCode = "409", description = "Already voted, code already used, or the poll takes no votes")
+    @APIResponse(responseCode = "403", description = "The voting code is not valid for this poll, a proof-of-work "
+            + "is required (type proof-of-work-required, with challengeUrl), or the consultation is for a panel "
+            + "(problem type panel-only)")
+    @APIResponse(responseCode = "409", description = "Already voted, code already used, or the poll (or its "
+            + "consultation) takes no votes now")
     @APIResponse(responseCode = "429", description = "Too many votes from this network, or its ballots in this poll "
             + "for today; see Retry-After",
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
@@ -168,11 +165,12 @@ public class PollResource {
             String altcha, @Valid @NotNull PollRequests.Vote request, @Context HttpServerRequest http) {
         UUID id = Ids.parse("pollId", pollId);
         AnonymousWrites.Ballot ballot = anonymousWrites.admitBallot(tenant, id, http, altcha);
-        VoterTokens.Voter voter = voterToken == null ? null : voterTokens.verify(tenant, voterToken);
-        VoteResponse vote = service.vote(tenant, id, voter, request);
+        Viewer viewer = viewers.of(tenant, voterToken);
+        PollService.Cast cast = service.vote(viewer, id, request);
         ballot.counted();
         snapshots.voted(tenant, id);
-        return Response.status(Response.Status.CREATED).entity(vote).build();
+        return Response.status(Response.Status.CREATED).entity(new VoteResponse(cast.pollId(), cast.optionIds(),
+                cast.castAt(), PollResponse.from(cast.poll()))).build();
     }
 
     @POST
@@ -190,9 +188,8 @@ public class PollResource {
     @APIResponse(responseCode = "409", description = "Not a code poll, or closed")
     public Response generateCodes(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @Valid @NotNull PollRequests.GenerateCodes request, @Context HttpHeaders headers) {
-        Official official = officials.require(tenant, Role.EDITOR);
         UUID id = Ids.parse("pollId", pollId);
-        List<String> codes = service.generateCodes(tenant, id, official, request.count());
+        List<String> codes = service.generateCodes(viewers.of(tenant), id, request.count());
         if (Csv.wanted(headers)) {
             return Response.status(Response.Status.CREATED).type("text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"voting-codes-" + id + ".csv\"")
@@ -211,9 +208,8 @@ public class PollResource {
     @APIResponse(responseCode = "200", description = "The breakdown",
             content = @Content(schema = @Schema(implementation = PollBreakdown.class)))
     public PollBreakdown breakdown(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId) {
-        officials.require(tenant, Role.EDITOR);
         UUID id = Ids.parse("pollId", pollId);
-        return service.breakdown(tenant, id).withIntegrity(ballotAllowance.integrity(id));
+        return service.breakdown(viewers.of(tenant), id).withIntegrity(ballotAllowance.integrity(id));
     }
 
     private static String toCsv(UUID pollId, List<String> codes) {

@@ -20,7 +20,8 @@ public record PollResponse(
         @Schema(nullable = true) Instant opensAt,
         @Schema(nullable = true) Instant closesAt,
         PollStatus status,
-        @Schema(description = "Whether the poll takes votes right now") boolean acceptingVotes,
+        @Schema(description = "Whether the poll takes votes right now: it and its consultation are open and "
+                + "within their hours, in a published project, for everyone") boolean acceptingVotes,
         @Schema(description = "Whether options[].votes and totalVotes are included") boolean resultsVisible,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "Number of ballots cast; only when results are visible") Long totalVotes,
@@ -38,13 +39,17 @@ public record PollResponse(
             @Schema(description = "Votes for this option, when results are visible") Long votes) {
     }
 
-    static PollResponse from(Poll poll, Tally tally, boolean resultsVisible, Boolean hasVoted, Instant now) {
+    static PollResponse from(PollView view) {
+        Poll poll = view.poll();
+        Instant now = view.at();
+        boolean resultsVisible = view.tally() != null;
         List<Option> options = poll.options().stream()
-                .map(o -> new Option(o.id(), o.label(), resultsVisible ? tally.votes(o.id()) : null))
+                .map(o -> new Option(o.id(), o.label(), resultsVisible ? view.tally().votes(o.id()) : null))
                 .toList();
         return new PollResponse(poll.id(), poll.tenant(), poll.consultationId(), poll.question(), options,
                 poll.maxChoices(), poll.resultsVisibility(), poll.votingMode(), poll.opensAt(), poll.closesAt(),
-                poll.status(now), poll.acceptsVotes(now), resultsVisible, resultsVisible ? tally.ballots() : null,
-                hasVoted, poll.openedAt(), poll.closedAt(now), poll.createdAt(), poll.updatedAt());
+                poll.status(now), view.acceptingVotes(), resultsVisible,
+                resultsVisible ? view.tally().ballots() : null, view.hasVoted(), poll.openedAt(), poll.closedAt(now),
+                poll.createdAt(), poll.updatedAt());
     }
 }

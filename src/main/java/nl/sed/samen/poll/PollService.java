@@ -2,7 +2,6 @@ package nl.sed.samen.poll;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -14,14 +13,17 @@ import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.GroupCount;
-import nl.sed.samen.common.Page;
 import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.common.Slice;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.common.WireEnums;
-import nl.sed.samen.consultation.ConsultationRepository;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Visibility;
 import nl.sed.samen.security.Official;
-import nl.sed.samen.tenancy.TenantRepository;
+import nl.sed.samen.security.Role;
 
 /** Polls of one tenant: running them, taking votes and codes, and showing results to whom may see them. */
 @ApplicationScoped
@@ -29,113 +31,123 @@ import nl.sed.samen.tenancy.TenantRepository;
 public class PollService {
 
     private final PollRepository polls;
-    private final ConsultationRepository consultations;
-    private final TenantRepository tenants;
+    private final Scopes scopes;
     private final BallotBox ballots;
     private final VotingCodes codes;
     private final AuditLog audit;
     private final Clock clock;
     private final PollSnapshots snapshots;
 
-    public PollService(PollRepository polls, ConsultationRepository consultations, TenantRepository tenants,
-            BallotBox ballots, VotingCodes codes, AuditLog audit, Clock clock, PollSnapshots snapshots) {
-        this.snapshots = snapshots;
+    public PollService(PollRepository polls, Scopes scopes, BallotBox ballots, VotingCodes codes, AuditLog audit,
+            Clock clock, PollSnapshots snapshots) {
         this.polls = polls;
-        this.consultations = consultations;
-        this.tenants = tenants;
+        this.scopes = scopes;
         this.ballots = ballots;
         this.codes = codes;
         this.audit = audit;
         this.clock = clock;
+        this.snapshots = snapshots;
     }
 
-    public PollResponse create(String tenant, UUID consultationId, Official official, PollRequests.Create request) {
-        consultations.require(tenant, consultationId, true);
+    public PollView create(Viewer viewer, UUID consultationId, PollRequests.Create request) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        ParticipationScope consultation = scopes.consultation(viewer.tenant(), consultationId);
         Instant now = clock.now();
-        Poll poll = Poll.draft(tenant, consultationId,
+        Poll poll = Poll.draft(viewer.tenant(), consultationId,
                 request.votingMode() == null ? VotingMode.OPEN : request.votingMode(), now);
-        poll.describe(request, now);
+        poll.describe(request.details(), now);
         polls.persist(poll);
-        PollResponse response = PollResponse.from(poll, Tally.NONE, true, null, now);
-        audit.record(tenant, official, "poll.created", "poll", poll.id(), null, response);
-        return response;
+        PollView view = new PollView(consultation.withPoll(poll), Tally.NONE, null, now);
+        audit.record(viewer.tenant(), official, "poll.created", "poll", poll.id(), null, PollResponse.from(view));
+        return view;
     }
 
-    public PollResponse update(String tenant, UUID id, Official official, PollRequests.Update request) {
-        Poll poll = polls.require(tenant, id, true);
+    /**
+     * Only what changes is written: an unchanged request (or a move to the current status) records nothing. A poll
+     * opens only while its consultation is open.
+     */
+    public PollView update(Viewer viewer, UUID id, PollRequests.Update request) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        ParticipationScope scope = scopes.poll(viewer.tenant(), id);
+        Poll poll = scope.poll();
         Instant now = clock.now();
         Tally tally = ballots.tally(id);
-        PollResponse before = PollResponse.from(poll, tally, true, null, now);
-        if (request.question() != null || request.options() != null || request.maxChoices() != null
-                || request.resultsVisibility() != null || request.votingMode() != null || request.opensAt() != null
-                || request.closesAt() != null) {
-            poll.describe(request, now);
-        }
-        if (request.status() != null) {
-            poll.moveTo(request.status(), now);
-        }
-        polls.flush();
-        PollResponse after = PollResponse.from(poll, tally, true, null, now);
-        if (!after.equals(before)) {
-            audit.record(tenant, official, before.status() == after.status() ? "poll.updated" : "poll.status-changed",
-                    "poll", id, before, after);
+        PollResponse before = PollResponse.from(new PollView(scope, tally, null, now));
+        boolean described = poll.describe(request.details(), now);
+        boolean moved = request.status() != null
+                && poll.moveTo(request.status(), scope.consultation().status(now), now);
+        PollView after = new PollView(scope, tally, null, now);
+        if (described || moved) {
+            polls.flush();
+            audit.record(viewer.tenant(), official, moved ? "poll.status-changed" : "poll.updated", "poll", id, before,
+                    PollResponse.from(after));
         }
         return after;
     }
 
     /**
-     * A poll as this caller may see it: officials always see the results; residents per the poll's visibility, where
+     * A poll as this viewer may see it: officials always see the results; residents per the poll's visibility, where
      * a voter token that has voted here counts as "after vote".
      */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public PollResponse get(String tenant, UUID id, boolean official, VoterTokens.Voter voter) {
-        Poll poll = polls.require(tenant, id, official);
+    public PollView get(Viewer viewer, UUID id) {
+        ParticipationScope scope = scopes.poll(viewer.tenant(), id).requireVisibleTo(viewer);
         Instant now = clock.now();
-        Boolean hasVoted = voter == null ? null : ballots.hasVoted(id, voter.ballotKey());
-        boolean visible = official || poll.resultsVisibleTo(Boolean.TRUE.equals(hasVoted), now);
-        return PollResponse.from(poll, visible ? ballots.tally(id) : Tally.NONE, visible, hasVoted, now);
+        Boolean hasVoted = viewer.voter() == null ? null : ballots.hasVoted(id, viewer.voter().ballotKey());
+        boolean visible = Visibility.allResults(viewer)
+                || scope.poll().resultsVisibleTo(Boolean.TRUE.equals(hasVoted), now);
+        return new PollView(scope, visible ? ballots.tally(id) : null, hasVoted, now);
     }
 
+    /** The consultation's polls the viewer may see (its chain must be visible), with their counts in one query. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<PollResponse> list(String tenant, UUID consultationId, boolean official, PageRequest page,
-            UriInfo uriInfo) {
-        consultations.require(tenant, consultationId, official);
+    public Slice<PollView> list(Viewer viewer, UUID consultationId, PageRequest page) {
+        ParticipationScope consultation = scopes.consultation(viewer.tenant(), consultationId)
+                .requireVisibleTo(viewer);
         Instant now = clock.now();
-        return page.page(polls.page(tenant, consultationId, official, page),
-                p -> new PageRequest.Position(p.createdAt(), p.id()),
-                p -> {
-                    boolean visible = official || p.resultsVisibleTo(false, now);
-                    return PollResponse.from(p, visible ? ballots.tally(p.id()) : Tally.NONE, visible, null, now);
-                }, uriInfo);
+        Slice<Poll> slice = page.slice(polls.page(viewer.tenant(), consultationId, Visibility.polls(viewer), page),
+                p -> new PageRequest.Position(p.createdAt(), p.id()));
+        List<UUID> shown = slice.items().stream()
+                .filter(p -> Visibility.allResults(viewer) || p.resultsVisibleTo(false, now))
+                .map(Poll::id).toList();
+        Map<UUID, Tally> tallies = ballots.tallies(shown);
+        return slice.map(p -> new PollView(consultation.withPoll(p),
+                shown.contains(p.id()) ? tallies.getOrDefault(p.id(), Tally.NONE) : null, null, now));
+    }
+
+    /** What a vote returns: the ballot as counted, and the poll as the voter may now see it. */
+    public record Cast(UUID pollId, List<UUID> optionIds, Instant castAt, PollView poll) {
     }
 
     /**
      * Casts a vote with a voter token (open polls) or a code (code polls); a second vote is a 409.
      *
-     * <p>Not one transaction around everything: the poll's rules are read first (or taken from what this instance
-     * keeps of them, {@link PollSnapshots}; the ballot statement checks again that the poll takes votes), then a short
-     * transaction of its own holds nothing but the ballot (and, for a code poll, the code it uses:
-     * {@link BallotBox#castAlone}), and the counts for the answer are read after its commit. The ballot statement
-     * updates a running-count row, and every moment between that update and the commit is a moment other voters wait
-     * for the row.
+     * <p>Not one transaction around everything: the poll's scope is read first (or taken from what this instance
+     * keeps of it, {@link PollSnapshots}; the ballot statement checks again, in the database, that the poll and its
+     * consultation take votes), then a short transaction of its own holds nothing but the ballot (and, for a code
+     * poll, the code it uses: {@link BallotBox#castAlone}), and the counts for the answer are read after its commit.
+     * The ballot statement updates a running-count row, and every moment between that update and the commit is a
+     * moment other voters wait for the row.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public VoteResponse vote(String tenantSlug, UUID pollId, VoterTokens.Voter voter, PollRequests.Vote request) {
-        Poll poll = snapshots.rules(tenantSlug, pollId, () -> polls.require(tenantSlug, pollId, false));
+    public Cast vote(Viewer viewer, UUID pollId, PollRequests.Vote request) {
+        String tenantSlug = viewer.tenant();
+        ParticipationScope scope = snapshots.rules(tenantSlug, pollId, () -> scopes.poll(tenantSlug, pollId));
+        Poll poll = scope.poll();
         Instant now = clock.now();
-        if (request.area() != null && !tenants.require(tenantSlug).hasArea(request.area())) {
+        scope.requireVoteFrom(viewer, now);
+        if (request.area() != null && !scope.tenant().hasArea(request.area())) {
             throw ProblemException.invalidField("area", "not a village of this municipality");
         }
-        List<UUID> ballot = poll.validBallot(request.optionIds(), now);
+        List<UUID> ballot = poll.validBallot(request.optionIds());
         byte[] code = poll.votingMode() == VotingMode.CODE ? codes.hash(pollId, requireCode(request.code())) : null;
-        String voterKey = code == null ? openPollVoter(poll, voter, request.code())
+        String voterKey = code == null ? openPollVoter(poll, viewer.voter(), request.code())
                 : "code:" + HexFormat.of().formatHex(code);
         if (!ballots.castAlone(pollId, voterKey, code, ballot, request.ageBand(), request.area(), now)) {
             throw ProblemException.conflict("You have already voted in this poll.");
         }
         boolean visible = poll.resultsVisibleTo(true, now);
-        return new VoteResponse(pollId, ballot, now,
-                PollResponse.from(poll, visible ? ballots.tally(pollId) : Tally.NONE, visible, true, now));
+        return new Cast(pollId, ballot, now, new PollView(scope, visible ? ballots.tally(pollId) : null, true, now));
     }
 
     private static String openPollVoter(Poll poll, VoterTokens.Voter voter, String code) {
@@ -158,8 +170,10 @@ public class PollService {
     }
 
     /** Generates codes for a code poll; they are returned once and only their hashes are kept. */
-    public List<String> generateCodes(String tenant, UUID pollId, Official official, int count) {
-        Poll poll = polls.require(tenant, pollId, true);
+    public List<String> generateCodes(Viewer viewer, UUID pollId, int count) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        String tenant = viewer.tenant();
+        Poll poll = scopes.poll(tenant, pollId).poll();
         if (poll.votingMode() != VotingMode.CODE) {
             throw ProblemException.conflict("Voting codes are for polls with votingMode code.");
         }
@@ -181,8 +195,9 @@ public class PollService {
 
     /** Votes per option by age band and by area; groups of 1 to 4 votes are suppressed. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public PollBreakdown breakdown(String tenant, UUID pollId) {
-        Poll poll = polls.require(tenant, pollId, true);
+    public PollBreakdown breakdown(Viewer viewer, UUID pollId) {
+        viewer.requireRole(Role.EDITOR);
+        Poll poll = scopes.poll(viewer.tenant(), pollId).poll();
         Tally tally = ballots.tally(pollId);
         Map<UUID, Map<String, Long>> byAge = new LinkedHashMap<>();
         Map<UUID, Map<String, Long>> byArea = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.HttpCaching;
+import nl.sed.samen.consultation.Consultation;
+import nl.sed.samen.participation.ParticipationScope;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,8 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Freshness: a vote or change made through this instance drops what it changed at once, so whoever wrote sees the
  * result of the write; writes through another instance show after at most the TTL (1 s by default, shorter than the
  * {@code max-age=5} the view already allows browsers and CDNs). Nothing kept outlives the poll's next opening or
- * closing time. Whether a ballot counts is never decided from a kept copy alone: the ballot statement checks the
- * poll's status in the database ({@link BallotBox}). Personal views (hasVoted, officials' results) are never kept.
+ * closing time, nor its consultation's. Whether a ballot counts is never decided from a kept copy alone: the ballot
+ * statement checks the poll's, its consultation's and its project's status in the database ({@link BallotBox}).
+ * Personal views (hasVoted, officials' results) are never kept.
  */
 @ApplicationScoped
 public class PollSnapshots {
@@ -63,10 +68,15 @@ public class PollSnapshots {
             drops.incrementAndGet();
             cache.invalidate(key);
         }
+
+        void dropAll() {
+            drops.incrementAndGet();
+            cache.invalidateAll();
+        }
     }
 
     private final Shelf<HttpCaching.Representation> views = new Shelf<>();
-    private final Shelf<Poll> rules = new Shelf<>();
+    private final Shelf<ParticipationScope> rules = new Shelf<>();
     private final Duration ttl;
     private final Clock clock;
     private final HttpCaching caching;
@@ -79,27 +89,36 @@ public class PollSnapshots {
     }
 
     /** The anonymous view: kept, or built by {@code load} (which may throw, e.g. a 404, and then nothing is kept). */
-    HttpCaching.Representation view(String tenant, UUID pollId, Supplier<PollResponse> load) {
+    HttpCaching.Representation view(String tenant, UUID pollId, Supplier<PollView> load) {
         return views.get(new Key(tenant, pollId), () -> {
-            PollResponse poll = load.get();
-            return new Kept<>(caching.represent(poll), lifetimeNanos(poll.opensAt(), poll.closesAt()));
+            PollView poll = load.get();
+            return new Kept<>(caching.represent(PollResponse.from(poll)), lifetimeNanos(poll.scope()));
         });
     }
 
     /**
-     * The rules of a public poll (options, choices, visibility, times), for checking a ballot: kept, or loaded by
-     * {@code load}. The instance is shared between requests and must only be read.
+     * The scope of a poll (tenant, project, consultation, the poll with its options), for checking a ballot: kept, or
+     * loaded by {@code load}. The instance is shared between requests and must only be read.
      */
-    Poll rules(String tenant, UUID pollId, Supplier<Poll> load) {
+    ParticipationScope rules(String tenant, UUID pollId, Supplier<ParticipationScope> load) {
         return rules.get(new Key(tenant, pollId), () -> {
-            Poll poll = load.get();
-            return new Kept<>(poll, lifetimeNanos(poll.opensAt(), poll.closesAt()));
+            ParticipationScope scope = load.get();
+            return new Kept<>(scope, lifetimeNanos(scope));
         });
     }
 
     /** After a vote has committed: the counts in the view changed, the rules did not. */
     void voted(String tenant, UUID pollId) {
         views.drop(new Key(tenant, pollId));
+    }
+
+    /**
+     * After a change above the polls (a project or consultation) has committed: such changes are rare, so every kept
+     * copy goes, rather than finding the polls below.
+     */
+    void scopeChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ParticipationScope.Changed changed) {
+        views.dropAll();
+        rules.dropAll();
     }
 
     /** After a change to the poll has committed. */
@@ -109,11 +128,17 @@ public class PollSnapshots {
         rules.drop(key);
     }
 
-    /** The TTL, cut short by the poll's next opening or closing time, at which it changes without a write. */
-    private long lifetimeNanos(Instant opensAt, Instant closesAt) {
+    /**
+     * The TTL, cut short by the next opening or closing time of the poll or its consultation, at which what is kept
+     * changes without a write.
+     */
+    private long lifetimeNanos(ParticipationScope scope) {
         Instant now = clock.now();
         Duration lifetime = ttl;
-        for (Instant change : new Instant[] {opensAt, closesAt}) {
+        Poll poll = scope.poll();
+        Consultation consultation = scope.consultation();
+        for (Instant change : new Instant[] {poll.opensAt(), poll.closesAt(), consultation.opensAt(),
+                consultation.closesAt()}) {
             if (change != null && change.isAfter(now)) {
                 Duration until = Duration.between(now, change);
                 if (until.compareTo(lifetime) < 0) {

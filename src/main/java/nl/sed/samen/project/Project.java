@@ -10,6 +10,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import nl.sed.samen.common.Patch;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.WireEnums;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -64,34 +65,38 @@ public class Project {
         return project;
     }
 
-    void describe(String title, String summary, String body, String theme, List<String> areas, String contact,
-            Instant now) {
-        requireEditable();
-        if (title != null) {
-            this.title = title;
-        }
-        if (summary != null) {
-            this.summary = summary;
-        }
-        if (body != null) {
-            this.body = body;
-        }
-        if (theme != null) {
-            this.theme = theme;
-        }
-        if (areas != null) {
-            this.areas = List.copyOf(areas);
-        }
-        if (contact != null) {
-            this.contact = contact;
-        }
-        this.updatedAt = now;
+    /** A project's descriptive fields; null means "unchanged" (or, when created, "none"). */
+    public record Details(String title, String summary, String body, String theme, List<String> areas,
+            String contact) {
     }
 
-    /** Moves along draft → published → archived; any other move is a 409. Asking for the current status is a no-op. */
-    void moveTo(ProjectStatus target, Instant now) {
+    /** Applies the fields that change; returns whether any did. An archived project changes no more (409). */
+    boolean describe(Details details, Instant now) {
+        Patch patch = new Patch()
+                .field(title, details.title(), v -> title = v)
+                .field(summary, details.summary(), v -> summary = v)
+                .field(body, details.body(), v -> body = v)
+                .field(theme, details.theme(), v -> theme = v)
+                .field(areas, details.areas() == null ? null : List.copyOf(details.areas()), v -> areas = v)
+                .field(contact, details.contact(), v -> contact = v);
+        if (patch.isEmpty()) {
+            return false;
+        }
+        if (status == ProjectStatus.ARCHIVED) {
+            throw ProblemException.conflict("An archived project can no longer be changed.");
+        }
+        patch.apply();
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * Moves along draft → published → archived; any other move is a 409. Asking for the current status is a no-op
+     * (returns false), so archiving an archived project changes nothing.
+     */
+    boolean moveTo(ProjectStatus target, Instant now) {
         if (target == status) {
-            return;
+            return false;
         }
         if (!status.canMoveTo(target)) {
             throw ProblemException.conflict("A project cannot go from " + WireEnums.value(status) + " to "
@@ -99,17 +104,7 @@ public class Project {
         }
         status = target;
         updatedAt = now;
-    }
-
-    private void requireEditable() {
-        if (status == ProjectStatus.ARCHIVED) {
-            throw ProblemException.conflict("An archived project can no longer be changed.");
-        }
-    }
-
-    /** Residents see a project once it is published, and still after it is archived. */
-    public boolean isPublic() {
-        return status != ProjectStatus.DRAFT;
+        return true;
     }
 
     public UUID id() {

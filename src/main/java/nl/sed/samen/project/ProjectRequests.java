@@ -22,6 +22,10 @@ public final class ProjectRequests {
             List<@NotBlank @Size(max = 100) String> areas,
             @Size(max = 500) @PlainText @Schema(description = "Whom residents can contact about the project")
             String contact) {
+
+        Project.Details details() {
+            return new Project.Details(title, summary, body, theme, areas, contact);
+        }
     }
 
     @Schema(name = "UpdateProject", description = "Only the fields sent are changed; status moves the project along "
@@ -34,5 +38,9 @@ public final class ProjectRequests {
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> areas,
             @Size(max = 500) @PlainText String contact,
             ProjectStatus status) {
+
+        Project.Details details() {
+            return new Project.Details(title, summary, body, theme, areas, contact);
+        }
     }
 }

@@ -19,9 +19,8 @@ import java.util.List;
 import nl.sed.samen.common.HttpCaching;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
-import nl.sed.samen.security.Official;
-import nl.sed.samen.security.Officials;
-import nl.sed.samen.security.Role;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Viewers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -38,12 +37,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProjectResource {
 
     private final ProjectService service;
-    private final Officials officials;
+    private final Viewers viewers;
     private final HttpCaching caching;
 
-    public ProjectResource(ProjectService service, Officials officials, HttpCaching caching) {
+    public ProjectResource(ProjectService service, Viewers viewers, HttpCaching caching) {
         this.service = service;
-        this.officials = officials;
+        this.viewers = viewers;
         this.caching = caching;
     }
 
@@ -59,8 +58,9 @@ public class ProjectResource {
             @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
             @Context UriInfo uriInfo, @Context Request request) {
         PageRequest page = PageRequest.of(limit, cursor);
-        boolean official = officials.viewer(tenant).isPresent();
-        return caching.ok(request, service.list(tenant, official, page, uriInfo), official);
+        Viewer viewer = viewers.of(tenant);
+        return caching.ok(request, service.list(viewer, page).toPage(ProjectResponse::from, uriInfo),
+                viewer.isOfficial());
     }
 
     @POST
@@ -72,8 +72,7 @@ public class ProjectResource {
             content = @Content(schema = @Schema(implementation = ProjectResponse.class)))
     public Response create(@PathParam("tenant") String tenant, @Valid @NotNull ProjectRequests.Create request,
             @Context UriInfo uriInfo) {
-        Official official = officials.require(tenant, Role.EDITOR);
-        ProjectResponse created = service.create(tenant, official, request);
+        ProjectResponse created = ProjectResponse.from(service.create(viewers.of(tenant), request));
         return Response.created(uriInfo.getAbsolutePathBuilder().path(created.id().toString()).build())
                 .entity(created).build();
     }
@@ -87,8 +86,9 @@ public class ProjectResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag sent in If-None-Match")
     public Response get(@PathParam("tenant") String tenant, @PathParam("projectId") String projectId,
             @Context Request request) {
-        boolean official = officials.viewer(tenant).isPresent();
-        return caching.ok(request, service.get(tenant, Ids.parse("projectId", projectId), official), official);
+        Viewer viewer = viewers.of(tenant);
+        return caching.ok(request, ProjectResponse.from(service.get(viewer, Ids.parse("projectId", projectId))),
+                viewer.isOfficial());
     }
 
     @PATCH
@@ -96,14 +96,14 @@ public class ProjectResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Change a project's fields or status", description = "Role editor or admin of the tenant. "
-            + "Status moves draft → published → archived; other moves are a 409.")
+            + "Status moves draft → published → archived; other moves are a 409. Fields not sent, or sent unchanged, stay as "
+            + "they are; a request that changes nothing (such as archiving an archived project) writes nothing.")
     @APIResponse(responseCode = "200", description = "The changed project",
             content = @Content(schema = @Schema(implementation = ProjectResponse.class)))
     @APIResponse(responseCode = "409", description = "Not a legal status change, or changed concurrently")
     public ProjectResponse update(@PathParam("tenant") String tenant, @PathParam("projectId") String projectId,
             @Valid @NotNull ProjectRequests.Update request) {
-        Official official = officials.require(tenant, Role.EDITOR);
-        return service.update(tenant, Ids.parse("projectId", projectId), official, request);
+        return ProjectResponse.from(service.update(viewers.of(tenant), Ids.parse("projectId", projectId), request));
     }
 
     /** The list shape, named for the contract. */

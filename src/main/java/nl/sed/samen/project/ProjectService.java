@@ -1,19 +1,23 @@
 package nl.sed.samen.project;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.Clock;
-import nl.sed.samen.common.Page;
 import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.common.Slice;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Visibility;
 import nl.sed.samen.security.Official;
+import nl.sed.samen.security.Role;
 import nl.sed.samen.tenancy.Tenant;
-import nl.sed.samen.tenancy.TenantRepository;
 
 /** Projects of one tenant: creating, describing, publishing and archiving them, and reading them per viewer. */
 @ApplicationScoped
@@ -21,59 +25,62 @@ import nl.sed.samen.tenancy.TenantRepository;
 public class ProjectService {
 
     private final ProjectRepository projects;
-    private final TenantRepository tenants;
+    private final Scopes scopes;
     private final AuditLog audit;
     private final Clock clock;
+    private final Event<ParticipationScope.Changed> changed;
 
-    public ProjectService(ProjectRepository projects, TenantRepository tenants, AuditLog audit, Clock clock) {
+    public ProjectService(ProjectRepository projects, Scopes scopes, AuditLog audit, Clock clock,
+            Event<ParticipationScope.Changed> changed) {
+        this.changed = changed;
         this.projects = projects;
-        this.tenants = tenants;
+        this.scopes = scopes;
         this.audit = audit;
         this.clock = clock;
     }
 
-    public ProjectResponse create(String tenantSlug, Official official, ProjectRequests.Create request) {
-        Tenant tenant = tenants.require(tenantSlug);
+    public Project create(Viewer viewer, ProjectRequests.Create request) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        Tenant tenant = scopes.tenant(viewer.tenant()).tenant();
         requireAreas(tenant, request.areas());
         Instant now = clock.now();
-        Project project = Project.draft(tenantSlug, now);
-        project.describe(request.title(), request.summary(), request.body(), request.theme(), request.areas(),
-                request.contact(), now);
+        Project project = Project.draft(tenant.slug(), now);
+        project.describe(request.details(), now);
         projects.persist(project);
-        ProjectResponse response = ProjectResponse.from(project);
-        audit.record(tenantSlug, official, "project.created", "project", project.id(), null, response);
-        return response;
+        audit.record(tenant.slug(), official, "project.created", "project", project.id(), null,
+                ProjectResponse.from(project));
+        return project;
     }
 
-    public ProjectResponse update(String tenantSlug, UUID id, Official official, ProjectRequests.Update request) {
-        Tenant tenant = tenants.require(tenantSlug);
-        Project project = projects.require(tenantSlug, id, true);
-        requireAreas(tenant, request.areas());
+    /** Only what changes is written: an unchanged request (or a move to the current status) records nothing. */
+    public Project update(Viewer viewer, UUID id, ProjectRequests.Update request) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        ParticipationScope scope = scopes.project(viewer.tenant(), id);
+        Project project = scope.project();
+        requireAreas(scope.tenant(), request.areas());
         ProjectResponse before = ProjectResponse.from(project);
-        project.describe(request.title(), request.summary(), request.body(), request.theme(), request.areas(),
-                request.contact(), clock.now());
-        if (request.status() != null) {
-            project.moveTo(request.status(), clock.now());
+        Instant now = clock.now();
+        boolean described = project.describe(request.details(), now);
+        boolean moved = request.status() != null && project.moveTo(request.status(), now);
+        if (described || moved) {
+            projects.flush();
+            audit.record(viewer.tenant(), official, moved ? "project.status-changed" : "project.updated", "project", id,
+                    before, ProjectResponse.from(project));
+            changed.fire(new ParticipationScope.Changed(viewer.tenant()));
         }
-        projects.flush();
-        ProjectResponse after = ProjectResponse.from(project);
-        if (!after.equals(before)) {
-            audit.record(tenantSlug, official, before.status() == after.status() ? "project.updated"
-                    : "project.status-changed", "project", id, before, after);
-        }
-        return after;
+        return project;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ProjectResponse get(String tenant, UUID id, boolean includeDrafts) {
-        return ProjectResponse.from(projects.require(tenant, id, includeDrafts));
+    public Project get(Viewer viewer, UUID id) {
+        return scopes.project(viewer.tenant(), id).requireVisibleTo(viewer).project();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<ProjectResponse> list(String tenant, boolean includeDrafts, PageRequest page, UriInfo uriInfo) {
-        tenants.require(tenant);
-        List<Project> rows = projects.page(tenant, includeDrafts, page);
-        return page.page(rows, p -> new PageRequest.Position(p.createdAt(), p.id()), ProjectResponse::from, uriInfo);
+    public Slice<Project> list(Viewer viewer, PageRequest page) {
+        scopes.tenant(viewer.tenant());
+        return page.slice(projects.page(viewer.tenant(), Visibility.projects(viewer), page),
+                p -> new PageRequest.Position(p.createdAt(), p.id()));
     }
 
     private static void requireAreas(Tenant tenant, List<String> areas) {

@@ -101,7 +101,11 @@ public class Reaction {
      * A new reaction: published at once under post-moderation, pending under pre-moderation or when it needs a review
      * (for example for its many links). The client key and text hash guard against repeats for a day, then are erased.
      */
-    static Reaction submit(String tenant, UUID consultationId, ReactionRequests.Submit request, ModerationMode mode,
+    /** What the author sent: the text, and the optional name, age band, village and address. */
+    public record Authored(String body, String displayName, AgeBand ageBand, String area, String email) {
+    }
+
+    static Reaction submit(String tenant, UUID consultationId, Authored request, ModerationMode mode,
             boolean needsReview, byte[] receiptHash, String clientKey, byte[] bodyHash, Instant now) {
         Reaction reaction = new Reaction();
         reaction.id = UUID.randomUUID();
@@ -145,8 +149,9 @@ public class Reaction {
     }
 
     /**
-     * A moderator's decision. approve: pending or flagged → published; reject: pending → rejected; hide: published →
-     * hidden; restore: hidden or rejected → published. Any other combination is a 409. Every decision takes the
+     * A moderator's decision. approve: pending → published; reject: pending → rejected; hide: published → hidden;
+     * restore: hidden or rejected → published. A flagged reaction (in any status but withdrawn) may also be approved
+     * (→ published) or rejected (→ rejected). Any other combination is a 409. Every decision takes the
      * reaction out of the flagged queue and resets its flag count.
      */
     public void decide(Decision decision, String reason, Instant now) {
@@ -190,10 +195,6 @@ public class Reaction {
         replyRole = null;
         repliedAt = null;
         updatedAt = now;
-    }
-
-    public boolean isPublic() {
-        return status == ReactionStatus.PUBLISHED;
     }
 
     public UUID id() {

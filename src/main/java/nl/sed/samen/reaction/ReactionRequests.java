@@ -24,6 +24,10 @@ public final class ReactionRequests {
             @Email @Size(max = 254) @Schema(description = "Optional, only to hear the feedback; never shown or exported")
             String email,
             @Size(max = 500) @Schema(description = "Leave empty: a field only bots fill in (honeypot)") String website) {
+
+        Reaction.Authored authored() {
+            return new Reaction.Authored(body, displayName, ageBand, area, email);
+        }
     }
 
     @Schema(name = "ModerationDecision")

@@ -25,9 +25,11 @@ import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.defence.Limit;
 import nl.sed.samen.defence.ProofOfWork;
 import nl.sed.samen.defence.AnonymousWrites;
-import nl.sed.samen.security.Officials;
-import nl.sed.samen.tenancy.Tenant;
-import nl.sed.samen.tenancy.TenantRepository;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Viewers;
+import nl.sed.samen.participation.Visibility;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -43,25 +45,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ReactionResource {
 
     private final ReactionService service;
-    private final Officials officials;
+    private final Viewers viewers;
+    private final Scopes scopes;
     private final HttpCaching caching;
     private final AnonymousWrites anonymousWrites;
-    private final TenantRepository tenants;
 
-    public ReactionResource(ReactionService service, Officials officials, HttpCaching caching,
-            AnonymousWrites anonymousWrites, TenantRepository tenants) {
+    public ReactionResource(ReactionService service, Viewers viewers, Scopes scopes, HttpCaching caching,
+            AnonymousWrites anonymousWrites) {
         this.service = service;
-        this.officials = officials;
+        this.viewers = viewers;
+        this.scopes = scopes;
         this.caching = caching;
         this.anonymousWrites = anonymousWrites;
-        this.tenants = tenants;
     }
 
     @GET
     @Path("/consultations/{consultationId}/reactions")
     @Operation(summary = "The reactions on a consultation, newest first, with official replies",
-            description = "The public sees published reactions; officials of the tenant see every status with the "
-                    + "moderation details.")
+            description = "The public sees published reactions of a consultation it may see; officials with a role "
+                    + "for the tenant see every status but withdrawn, with the moderation details.")
     @APIResponse(responseCode = "200", description = "One page of reactions",
             headers = {@Header(name = "ETag", ref = "ETag"), @Header(name = "Cache-Control", ref = "Cache-Control")},
             content = @Content(schema = @Schema(implementation = ReactionPage.class)))
@@ -72,9 +74,10 @@ public class ReactionResource {
             @QueryParam("cursor") @Parameter(description = "Opaque cursor from the previous page's next link") String cursor,
             @Context UriInfo uriInfo, @Context Request request) {
         PageRequest page = PageRequest.of(limit, cursor);
-        boolean official = officials.viewer(tenant).isPresent();
-        return caching.ok(request, service.list(tenant, Ids.parse("consultationId", consultationId), official, page,
-                uriInfo), official);
+        Viewer viewer = viewers.of(tenant);
+        boolean details = Visibility.moderationDetails(viewer);
+        return caching.ok(request, service.list(viewer, Ids.parse("consultationId", consultationId), page)
+                .toPage(r -> ReactionViews.Listed.of(r, details), uriInfo), viewer.isOfficial());
     }
 
     @POST
@@ -87,7 +90,8 @@ public class ReactionResource {
             content = @Content(schema = @Schema(implementation = ReactionViews.Submitted.class)))
     @APIResponse(responseCode = "202", description = "Waiting for moderation",
             content = @Content(schema = @Schema(implementation = ReactionViews.Submitted.class)))
-    @APIResponse(responseCode = "403", description = "Proof-of-work required, invalid or reused")
+    @APIResponse(responseCode = "403", description = "Proof-of-work required, invalid or reused; or the "
+            + "consultation is for a panel (problem type panel-only)")
     @APIResponse(responseCode = "409", description = "The consultation does not take reactions now, or the same text "
             + "was just sent")
     @APIResponse(responseCode = "429", description = "Too many reactions from this client; see Retry-After",
@@ -97,10 +101,11 @@ public class ReactionResource {
             @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when required)")
             String altcha, @Valid @NotNull ReactionRequests.Submit request, @Context UriInfo uriInfo,
             @Context HttpServerRequest http) {
-        Tenant found = tenants.require(tenant);
-        String client = anonymousWrites.admit(found, Limit.REACTIONS, http, altcha);
-        ReactionViews.Submitted submitted = service.submit(found, Ids.parse("consultationId", consultationId), request,
-                client);
+        // the scope (with its tenant) is loaded once, for the gate and for the rules
+        ParticipationScope scope = scopes.consultation(tenant, Ids.parse("consultationId", consultationId));
+        String client = anonymousWrites.admit(scope.tenant(), Limit.REACTIONS, http, altcha);
+        ReactionViews.Submitted submitted = ReactionViews.Submitted.of(
+                service.submit(viewers.of(tenant), scope, request, client));
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.status(submitted.status() == ReactionStatus.PUBLISHED ? 201 : 202)
@@ -119,7 +124,7 @@ public class ReactionResource {
     public ReactionViews.Own own(@PathParam("tenant") String tenant, @PathParam("reactionId") String reactionId,
             @HeaderParam(ReactionService.RECEIPT_HEADER) @Parameter(description = "The token received at submission")
             String receiptToken) {
-        return service.own(tenant, Ids.parse("reactionId", reactionId), receiptToken);
+        return ReactionViews.Own.of(service.own(tenant, Ids.parse("reactionId", reactionId), receiptToken));
     }
 
     @DELETE

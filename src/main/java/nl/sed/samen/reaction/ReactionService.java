@@ -2,7 +2,6 @@ package nl.sed.samen.reaction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -11,12 +10,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Map;
 import java.util.UUID;
 import nl.sed.samen.common.Clock;
-import nl.sed.samen.common.Page;
 import nl.sed.samen.common.PageRequest;
+import nl.sed.samen.common.Slice;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.consultation.Consultation;
-import nl.sed.samen.consultation.ConsultationRepository;
+import nl.sed.samen.participation.ParticipationScope;
+import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Visibility;
 import nl.sed.samen.tenancy.Tenant;
 
 /** Residents' side of reactions: submitting, reading the conversation, and an author's own view and withdrawal. */
@@ -30,16 +32,16 @@ public class ReactionService {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final ReactionRepository reactions;
-    private final ConsultationRepository consultations;
+    private final Scopes scopes;
     private final Clock clock;
     private final int maxLinks;
     private final Duration repeatWindow;
 
-    public ReactionService(ReactionRepository reactions, ConsultationRepository consultations, Clock clock,
+    public ReactionService(ReactionRepository reactions, Scopes scopes, Clock clock,
             @ConfigProperty(name = "samen.reactions.max-links") int maxLinks,
             @ConfigProperty(name = "samen.reactions.repeat-window") Duration repeatWindow) {
         this.reactions = reactions;
-        this.consultations = consultations;
+        this.scopes = scopes;
         this.clock = clock;
         this.maxLinks = maxLinks;
         this.repeatWindow = repeatWindow;
@@ -53,20 +55,20 @@ public class ReactionService {
      * reaction with more links than allowed waits for a moderator; the same text (of a sentence or more) from the same
      * network within the repeat window is refused; a filled-in honeypot field is answered like a pending reaction and stored nowhere.
      */
-    public ReactionViews.Submitted submit(Tenant tenant, UUID consultationId, ReactionRequests.Submit request,
+    public Submitted submit(Viewer viewer, ParticipationScope scope, ReactionRequests.Submit request,
             String clientKey) {
-        String tenantSlug = tenant.slug();
-        Consultation consultation = consultations.require(tenantSlug, consultationId, false);
+        String tenantSlug = viewer.tenant();
+        UUID consultationId = scope.consultation().id();
         Instant now = clock.now();
-        if (!consultation.acceptsInput(now)) {
-            throw ProblemException.conflict("This consultation does not take reactions now.");
-        }
+        scope.requireReactionFrom(viewer, now);
+        Tenant tenant = scope.tenant();
+        Consultation consultation = scope.consultation();
         if (request.area() != null && !tenant.hasArea(request.area())) {
             throw ProblemException.invalidField("area", "not a village of this municipality");
         }
         String receipt = Receipts.newToken();
         if (request.website() != null && !request.website().isBlank()) {
-            return new ReactionViews.Submitted(UUID.randomUUID(), ReactionStatus.PENDING, receipt, now);
+            return new Submitted(UUID.randomUUID(), ReactionStatus.PENDING, receipt, now);
         }
         byte[] bodyHash = Receipts.hash(
                 WHITESPACE.matcher(request.body().strip()).replaceAll(" ").toLowerCase(Locale.ROOT));
@@ -77,24 +79,27 @@ public class ReactionService {
             throw ProblemException.conflict("You sent this text a moment ago; it has been received.");
         }
         boolean manyLinks = LINK.matcher(request.body()).results().count() > maxLinks;
-        Reaction reaction = Reaction.submit(tenantSlug, consultationId, request, consultation.moderationMode(),
+        Reaction reaction = Reaction.submit(tenantSlug, consultationId, request.authored(), consultation.moderationMode(),
                 manyLinks, Receipts.hash(receipt), clientKey, bodyHash, now);
         reactions.persist(reaction);
-        return new ReactionViews.Submitted(reaction.id(), reaction.status(), receipt, now);
+        return new Submitted(reaction.id(), reaction.status(), receipt, now);
+    }
+
+    /** A reaction as taken in: its id and status, and the receipt token, which exists only here. */
+    public record Submitted(UUID id, ReactionStatus status, String receiptToken, Instant createdAt) {
+    }
+
+    /** The reactions on a consultation the viewer may see; the consultation's chain must be visible (else 404). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Slice<Reaction> list(Viewer viewer, UUID consultationId, PageRequest page) {
+        scopes.consultation(viewer.tenant(), consultationId).requireVisibleTo(viewer);
+        return page.slice(reactions.page(viewer.tenant(), consultationId, Visibility.reactions(viewer), page),
+                r -> new PageRequest.Position(r.createdAt(), r.id()));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<ReactionViews.Listed> list(String tenant, UUID consultationId, boolean official, PageRequest page,
-            UriInfo uriInfo) {
-        consultations.require(tenant, consultationId, official);
-        return page.page(reactions.page(tenant, consultationId, official, page),
-                r -> new PageRequest.Position(r.createdAt(), r.id()),
-                official ? ReactionViews.Listed::forOfficials : ReactionViews.Listed::forPublic, uriInfo);
-    }
-
-    @Transactional(Transactional.TxType.SUPPORTS)
-    public ReactionViews.Own own(String tenant, UUID id, String receiptToken) {
-        return ReactionViews.Own.of(authored(tenant, id, receiptToken));
+    public Reaction own(String tenant, UUID id, String receiptToken) {
+        return authored(tenant, id, receiptToken);
     }
 
     public void withdraw(String tenant, UUID id, String receiptToken) {
@@ -106,7 +111,8 @@ public class ReactionService {
             throw new ProblemException(ProblemType.UNAUTHORIZED, "Send the receipt token you got when you reacted, "
                     + "in the Receipt-Token header.", null, Map.of("WWW-Authenticate", RECEIPT_HEADER));
         }
-        Reaction reaction = reactions.require(tenant, id);
+        // the author's own reaction, whatever its status or its consultation's: the receipt is the right to see it
+        Reaction reaction = scopes.reaction(tenant, id).reaction();
         if (!reaction.hasReceipt(Receipts.hash(receiptToken))) {
             throw ProblemException.forbidden("This receipt token does not belong to this reaction.");
         }

@@ -34,6 +34,11 @@ public final class ReactionViews {
             @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Only for officials of the tenant")
             Moderation moderation) {
 
+        /** As this viewer may see it: the moderation details only for officials with a role for the tenant. */
+        public static Listed of(Reaction r, boolean moderationDetails) {
+            return moderationDetails ? forOfficials(r) : forPublic(r);
+        }
+
         public static Listed forPublic(Reaction r) {
             return new Listed(r.id(), r.consultationId(), r.body(), r.displayName(), r.status(), r.createdAt(),
                     Reply.of(r), null);
@@ -90,5 +95,9 @@ public final class ReactionViews {
             @Schema(description = "Keep it: it shows the status and withdraws the reaction (header Receipt-Token). "
                     + "Shown only now.") String receiptToken,
             Instant createdAt) {
+
+        static Submitted of(ReactionService.Submitted s) {
+            return new Submitted(s.id(), s.status(), s.receiptToken(), s.createdAt());
+        }
     }
 }

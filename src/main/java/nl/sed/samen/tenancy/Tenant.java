@@ -8,7 +8,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import nl.sed.samen.common.Patch;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -63,27 +65,26 @@ public class Tenant {
     protected Tenant() {
     }
 
-    /** An admin's change of settings; only the values sent change. */
-    void configure(TenantSettings settings, java.time.Instant now) {
-        if (settings.allowedOrigins() != null) {
-            allowedOrigins = List.copyOf(new java.util.LinkedHashSet<>(settings.allowedOrigins()));
+    /** A tenant's settings as an admin changes them; null means "unchanged". */
+    public record Settings(List<String> allowedOrigins, ModerationMode defaultModerationMode,
+            Boolean proofOfWorkRequired, Integer flagThreshold, Boolean hideFlagged, Integer emailRetentionDays) {
+    }
+
+    /** An admin's change of settings: only the values that differ change; returns whether any did. */
+    boolean configure(Settings settings, Instant now) {
+        boolean changed = new Patch()
+                .field(allowedOrigins, settings.allowedOrigins() == null ? null
+                        : List.copyOf(new LinkedHashSet<>(settings.allowedOrigins())), v -> allowedOrigins = v)
+                .field(defaultModerationMode, settings.defaultModerationMode(), v -> defaultModerationMode = v)
+                .field(proofOfWorkRequired, settings.proofOfWorkRequired(), v -> proofOfWorkRequired = v)
+                .field(flagThreshold, settings.flagThreshold(), v -> flagThreshold = v)
+                .field(hideFlagged, settings.hideFlagged(), v -> hideFlagged = v)
+                .field(emailRetentionDays, settings.emailRetentionDays(), v -> emailRetentionDays = v)
+                .apply();
+        if (changed) {
+            updatedAt = now;
         }
-        if (settings.defaultModerationMode() != null) {
-            defaultModerationMode = settings.defaultModerationMode();
-        }
-        if (settings.proofOfWorkRequired() != null) {
-            proofOfWorkRequired = settings.proofOfWorkRequired();
-        }
-        if (settings.flagThreshold() != null) {
-            flagThreshold = settings.flagThreshold();
-        }
-        if (settings.hideFlagged() != null) {
-            hideFlagged = settings.hideFlagged();
-        }
-        if (settings.emailRetentionDays() != null) {
-            emailRetentionDays = settings.emailRetentionDays();
-        }
-        updatedAt = now;
+        return changed;
     }
 
     public String slug() {
@@ -109,10 +110,6 @@ public class Tenant {
 
     public List<String> allowedOrigins() {
         return List.copyOf(allowedOrigins);
-    }
-
-    public boolean allowsOrigin(String origin) {
-        return allowedOrigins.contains(origin);
     }
 
     public ModerationMode defaultModerationMode() {

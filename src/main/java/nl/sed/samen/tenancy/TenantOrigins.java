@@ -35,7 +35,8 @@ public class TenantOrigins {
                 t -> Set.copyOf(t.allowedOrigins())));
     }
 
-    public boolean exists(String tenant) {
+    /** Whether the tenant exists, as of the last reload: lets the vote gate refuse a made-up tenant without a query. */
+    public boolean known(String tenant) {
         return allowed.containsKey(tenant);
     }
 

@@ -18,8 +18,4 @@ public class TenantRepository implements PanacheRepositoryBase<Tenant, String> {
         return findByIdOptional(slug).orElseThrow(() -> ProblemException.notFound("There is no tenant '"
                 + (slug.matches("[a-z0-9-]{1,64}") ? slug : "?") + "'."));
     }
-
-    public boolean exists(String slug) {
-        return slug != null && count("slug", slug) > 0;
-    }
 }

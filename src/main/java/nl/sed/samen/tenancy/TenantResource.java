@@ -8,7 +8,7 @@ import jakarta.ws.rs.PATCH;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.security.Official;
-import nl.sed.samen.security.Officials;
+import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Role;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import jakarta.ws.rs.GET;
@@ -36,16 +36,16 @@ public class TenantResource {
 
     private final TenantRepository tenants;
     private final HttpCaching caching;
-    private final Officials officials;
+    private final Viewers viewers;
     private final TenantOrigins origins;
     private final AuditLog audit;
     private final Clock clock;
 
-    public TenantResource(TenantRepository tenants, HttpCaching caching, Officials officials, TenantOrigins origins,
+    public TenantResource(TenantRepository tenants, HttpCaching caching, Viewers viewers, TenantOrigins origins,
             AuditLog audit, Clock clock) {
         this.tenants = tenants;
         this.caching = caching;
-        this.officials = officials;
+        this.viewers = viewers;
         this.origins = origins;
         this.audit = audit;
         this.clock = clock;
@@ -85,10 +85,12 @@ public class TenantResource {
     @APIResponse(responseCode = "200", description = "The tenant with its new settings",
             content = @Content(schema = @Schema(implementation = TenantResponse.class)))
     public TenantResponse configure(@PathParam("tenant") String slug, @Valid @NotNull TenantSettings settings) {
-        Official official = officials.require(slug, Role.ADMIN);
+        Official official = viewers.of(slug).requireRole(Role.ADMIN);
         Tenant tenant = tenants.require(slug);
         TenantResponse before = TenantResponse.from(tenant);
-        tenant.configure(settings, clock.now());
+        if (!tenant.configure(settings.settings(), clock.now())) {
+            return before; // nothing changed: nothing written, nothing recorded
+        }
         tenants.flush();
         TenantResponse after = TenantResponse.from(tenant);
         audit.record(slug, official, "tenant.settings-changed", "tenant", null, before, after);

@@ -23,4 +23,9 @@ public record TenantSettings(
         Boolean hideFlagged,
         @Min(1) @Max(3650) @Schema(description = "Days an e-mail address left with a reaction is kept at most")
         Integer emailRetentionDays) {
+
+    Tenant.Settings settings() {
+        return new Tenant.Settings(allowedOrigins, defaultModerationMode, proofOfWorkRequired, flagThreshold,
+                hideFlagged, emailRetentionDays);
+    }
 }

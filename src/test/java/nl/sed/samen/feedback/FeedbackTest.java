@@ -180,7 +180,9 @@ class FeedbackTest {
         Api.as(editor).body(Map.of("status", "open")).when()
                 .patch("/tenants/{tenant}/consultations/{id}", TENANT, late).then().statusCode(200);
         close(late);
-        Database.execute("update consultation set feedback_due_date = current_date - 10 where id = '" + late + "'");
+        // ten days before today in the municipalities' time zone, as the impact meter counts (not the database's UTC)
+        Database.execute("update consultation set feedback_due_date = '" + java.time.LocalDate.now(
+                nl.sed.samen.consultation.Consultation.ZONE).minusDays(10) + "' where id = '" + late + "'");
 
         Api.as(editor).queryParam("projectId", project).when().get("/tenants/{tenant}/impact", TENANT).then()
                 .statusCode(200)

@@ -344,4 +344,21 @@ class PollResourceTest {
                 + "' and used_at is not null"), "the refused ballot leaves its code unused");
         assertEquals(1, Database.count("select sum(ballots) from poll_ballot_tally where poll_id = '" + id + "'"));
     }
+
+    @Test
+    void fiveThousandCodesAreStoredAtOnceAndEachVotesOnce() {
+        Map<String, Object> poll = Polls.open(TENANT, Map.of("votingMode", "code"));
+        String id = (String) poll.get("id");
+        List<String> codes = Api.as(editor).body(Map.of("count", 5000))
+                .when().post("/tenants/{tenant}/polls/{id}/voting-codes", TENANT, id).then().statusCode(201)
+                .body("count", equalTo(5000)).extract().path("codes");
+        assertEquals(5000, new java.util.HashSet<>(codes).size());
+        assertEquals(5000, Database.count("select count(*) from voting_code where poll_id = '" + id
+                + "' and used_at is null"));
+        String option = Polls.optionId(poll, 0);
+        Api.anonymous().body(Map.of("optionIds", List.of(option), "code", codes.get(4999).toLowerCase()))
+                .when().post("/tenants/{tenant}/polls/{id}/votes", TENANT, id).then().statusCode(201);
+        Api.anonymous().body(Map.of("optionIds", List.of(option), "code", codes.get(4999)))
+                .when().post("/tenants/{tenant}/polls/{id}/votes", TENANT, id).then().statusCode(409);
+    }
 }

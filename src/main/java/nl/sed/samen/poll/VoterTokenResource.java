@@ -42,16 +42,12 @@ public class VoterTokenResource {
     @POST
     @Transactional(Transactional.TxType.SUPPORTS)
     @Operation(summary = "Get an anonymous voter token", description = "The token identifies no person and is not "
-            + "tied to an address; it votes once in each poll of this municipality until it expires. Each network (an "
-            + "IPv4 address, an IPv6 /64) has a free allowance; past it, and always when the tenant requires "
-            + "proof-of-work, a 403 of type proof-of-work-required names the challengeUrl: solve that challenge and "
-            + "send the same request again with the solution in the Altcha header. Far past it: 429.")
+            + "tied to an address; it votes once in each poll of this municipality until it expires. Rate limited "
+            + "per client; when the tenant requires proof-of-work, send a solved challenge in the Altcha header.")
     @APIResponse(responseCode = "201", description = "A new token",
             content = @Content(schema = @Schema(implementation = VoterTokenResponse.class)))
-    @APIResponse(responseCode = "403", description = "A proof-of-work is required (the tenant asks it of "
-            + "everyone, or the network is past its free allowance), or the solution is invalid or reused: problem type "
-            + "proof-of-work-required with challengeUrl")
-    @APIResponse(responseCode = "429", description = "Too many tokens from this network; see Retry-After",
+    @APIResponse(responseCode = "403", description = "Proof-of-work required, invalid or reused")
+    @APIResponse(responseCode = "429", description = "Too many tokens from this client; see Retry-After",
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = SchemaType.INTEGER)))
     public Response issue(@PathParam("tenant") String tenant,

@@ -90,13 +90,11 @@ public class ReactionResource {
             content = @Content(schema = @Schema(implementation = ReactionViews.Submitted.class)))
     @APIResponse(responseCode = "202", description = "Waiting for moderation",
             content = @Content(schema = @Schema(implementation = ReactionViews.Submitted.class)))
-    @APIResponse(responseCode = "403", description = "A proof-of-work is required (problem type "
-            + "proof-of-work-required with challengeUrl: the tenant asks it of everyone, or the network is past its "
-            + "free allowance), or the solution is invalid or reused; or the "
+    @APIResponse(responseCode = "403", description = "Proof-of-work required, invalid or reused; or the "
             + "consultation is for a panel (problem type panel-only)")
     @APIResponse(responseCode = "409", description = "The consultation does not take reactions now, or the same text "
             + "was just sent")
-    @APIResponse(responseCode = "429", description = "Too many reactions from this network; see Retry-After",
+    @APIResponse(responseCode = "429", description = "Too many reactions from this client; see Retry-After",
             headers = @Header(name = "Retry-After", description = "Seconds to wait",
                     schema = @Schema(type = SchemaType.INTEGER)))
     public Response submit(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,

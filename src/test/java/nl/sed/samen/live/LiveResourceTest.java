@@ -245,7 +245,7 @@ class LiveResourceTest {
         Api.anonymous().when().get(path, TENANT).then().statusCode(401).contentType("application/problem+json");
         Api.as(Tokens.editor(TENANT)).when().get(path, TENANT).then().statusCode(403);
         Api.as(Tokens.moderator("enkhuizen")).when().get(path, TENANT).then().statusCode(403);
-        Api.as(Tokens.moderator(TENANT)).when().get(path, "nowhere").then().statusCode(404);
+        Api.as(Tokens.official("*", "moderator")).when().get(path, "nowhere").then().statusCode(404);
 
         String consultation = Fixtures.openConsultation(TENANT, "pre");
         String moderator = Tokens.moderator(TENANT);

@@ -51,7 +51,7 @@ public class CrossOrigin {
         String method = (preflight ? requestedMethod : request.method().name()).toUpperCase(Locale.ROOT);
         boolean read = method.equals("GET") || method.equals("HEAD");
         String tenant = tenantOf(request.path());
-        boolean allowed = read || tenant != null && origins.allows(tenant, origin);
+        boolean allowed = read || tenant != null && (origins.allows(tenant, origin) || sameOrigin(request, origin));
         if (!allowed) {
             refuse(response, tenant);
             return;
@@ -75,6 +75,17 @@ public class CrossOrigin {
         }
         response.putHeader("Access-Control-Expose-Headers", EXPOSED);
         context.next();
+    }
+
+    /**
+     * A page served by this service itself (the embed's iframe and demo pages) writes from its own origin; browsers
+     * send Origin on such requests too. The Host header a browser sends is the service's, so a page elsewhere cannot
+     * pass this check.
+     */
+    private static boolean sameOrigin(HttpServerRequest request, String origin) {
+        String host = request.getHeader("Host");
+        int scheme = origin.indexOf("://");
+        return host != null && scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
     }
 
     private static void refuse(HttpServerResponse response, String tenant) {

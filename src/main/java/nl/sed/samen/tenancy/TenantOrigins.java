@@ -40,6 +40,11 @@ public class TenantOrigins {
         return allowed.containsKey(tenant);
     }
 
+    /** The tenant's allowed origins (empty for an unknown tenant), e.g. for an iframe's frame-ancestors. */
+    public Set<String> of(String tenant) {
+        return allowed.getOrDefault(tenant, Set.of());
+    }
+
     public boolean allows(String tenant, String origin) {
         Set<String> origins = allowed.get(tenant);
         return origins != null && origins.contains(origin);

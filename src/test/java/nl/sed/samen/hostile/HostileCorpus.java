@@ -126,6 +126,8 @@ final class HostileCorpus {
         add("report.get", "GET", t + "/consultations/{id}/report", s.closedConsultation(), null, true, false);
         add("impact.get", "GET", t + "/impact", null, null, true, false);
         add("proof-of-work.challenge", "GET", t + "/proof-of-work", null, null, false, false);
+        add("embed.poll", "GET", t + "/polls/{id}/embed", s.openPoll(), null, true, false);
+        add("embed.consultation", "GET", t + "/consultations/{id}/embed", s.openConsultation(), null, true, false);
         add("openapi.json", "GET", "/api/v1/openapi.json", null, null, false, false);
     }
 

@@ -1,0 +1,634 @@
+// Real-browser tests of the Samen embed: headless Debian Chromium (playwright-core, no browser download) against the
+// real service under test, with host pages served here on the tenants' own origins (mapped to loopback) under a
+// strict Content-Security-Policy. axe-core checks every state with the WCAG 2.0/2.1/2.2 A and AA rules.
+// Started by EmbedBrowserTest (./mvnw verify) with a config file it wrote; writes results.json and screenshots.
+//   node browser-tests/run.mjs target/browser/config.json
+import { createServer } from 'node:http';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const out = config.out;
+mkdirSync(out, { recursive: true });
+const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const S = config.service;
+const results = [];
+const measurements = {};
+
+// ---- the host pages: a municipality website on its own origin ---------------------------------------------------
+function policy(kind) {
+  const worker = kind === 'noworker' ? "worker-src 'none'" : 'worker-src blob:';
+  return `default-src 'none'; script-src 'self' ${S}; style-src ${S}; connect-src ${S}; ${worker}; frame-src ${S}; `
+    + "img-src 'self'; base-uri 'none'; form-action 'none'";
+}
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+function page(title, lang, head, main) {
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>
+<script src="/host.js"></script>${head}</head><body>
+<header><a href="#main" id="skip">Naar de inhoud</a></header>
+<main id="main"><h1>${esc(title)}</h1>${main}</main>
+<footer><a href="/contact" id="footer-link">Contact met de gemeente</a></footer></body></html>`;
+}
+const SCRIPT = `<script type="module" src="${S}/embed/v1/samen.js" integrity="${config.integrity}" crossorigin="anonymous"></script>`;
+const HOST_JS = `window.samenEvents = []; window.cspViolations = [];
+for (const n of ['voted', 'reacted', 'error', 'flagged']) {
+  document.addEventListener('samen:' + n, (e) => window.samenEvents.push({ name: n, detail: e.detail }));
+}
+document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));
+addEventListener('message', (e) => { if (e.data && e.data.type) window.samenEvents.push({ name: 'message:' + e.data.type, detail: e.data }); });`;
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://host');
+  const q = url.searchParams;
+  const send = (status, type, body, csp) => {
+    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store',
+      ...(csp ? { 'Content-Security-Policy': csp } : {}) });
+    res.end(body);
+  };
+  if (url.pathname === '/host.js') return send(200, 'text/javascript', HOST_JS);
+  if (url.pathname === '/plain.js') return send(200, 'text/javascript', readFileSync(join(here, 'plain.js')));
+  if (url.pathname.startsWith('/vendor/altcha-lib/')) {
+    const file = normalize(url.pathname.slice('/vendor/altcha-lib/'.length)).replace(/^(\.\.[/\\])+/, '');
+    return send(200, 'text/javascript', readFileSync(join(here, 'node_modules/altcha-lib/dist/esm', file)));
+  }
+  const lang = q.get('lang') || 'nl';
+  const csp = policy(q.get('csp'));
+  if (url.pathname === '/widget') {
+    const el = q.get('el');
+    const attr = el === 'poll' ? 'poll' : 'consultation';
+    return send(200, 'text/html; charset=utf-8', page(q.get('title') || 'Gemeente', lang, SCRIPT,
+      `<samen-${el} tenant="${esc(q.get('tenant'))}" ${attr}="${esc(q.get('id'))}"></samen-${el}>`), csp);
+  }
+  if (url.pathname === '/frame') {
+    const src = `${S}/embed/v1/${q.get('kind')}.html?tenant=${encodeURIComponent(q.get('tenant'))}&${q.get('kind')}=${q.get('id')}`;
+    return send(200, 'text/html; charset=utf-8', page('Gemeente, met iframe', lang, q.get('script') ? SCRIPT : '',
+      `<iframe src="${esc(src)}" title="Peiling" width="100%" height="300"></iframe>`), csp);
+  }
+  if (url.pathname === '/plain') {
+    return send(200, 'text/html; charset=utf-8', page('Gemeente, eigen script', lang,
+      '<script type="module" src="/plain.js"></script>', '<p id="plain-status">Bezig</p>'), csp);
+  }
+  return send(404, 'text/plain', 'not found');
+});
+await new Promise((resolve) => server.listen(config.hostPort, '127.0.0.1', resolve));
+
+// ---- the browser -------------------------------------------------------------------------------------------------
+const hostNames = Object.values(config.hosts).map((o) => new URL(o).hostname);
+const browser = await chromium.launch({
+  executablePath: config.chromium,
+  args: ['--no-sandbox', `--host-resolver-rules=${hostNames.map((h) => `MAP ${h} 127.0.0.1`).join(', ')}`,
+    `--unsafely-treat-insecure-origin-as-secure=${Object.values(config.hosts).join(',')}`],
+});
+
+function record(name, ok, details = {}) {
+  results.push({ name, ok: Boolean(ok), ...details });
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : ` ${JSON.stringify(details).slice(0, 2000)}`}`);
+}
+
+async function axe(target, name) {
+  await target.evaluate(AXE);
+  const r = await target.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags },
+    resultTypes: ['violations'] }), TAGS);
+  const violations = r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  record(`axe: ${name}`, violations.length === 0, { violations, rules: r.testEngine ? TAGS : undefined });
+  return violations.length === 0;
+}
+
+async function shot(page, file, selector) {
+  if (selector) await page.locator(selector).first().screenshot({ path: join(out, `${file}.png`) });
+  else await page.screenshot({ path: join(out, `${file}.png`), fullPage: true });
+}
+
+async function context(options = {}) {
+  const ctx = await browser.newContext({ viewport: { width: 1024, height: 900 }, ...options });
+  return ctx;
+}
+
+async function open(ctx, origin, path) {
+  const p = await ctx.newPage();
+  const consoleErrors = [];
+  p.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  p.on('pageerror', (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  p.consoleErrors = consoleErrors;
+  p.notFound = [];
+  p.on('response', (r) => { if (r.status() === 404) p.notFound.push(r.url()); });
+  await p.goto(`${origin}${path}`);
+  return p;
+}
+
+const widget = (el, tenant, id, extra = '') => `/widget?el=${el}&tenant=${tenant}&id=${id}${extra}`;
+
+/** Presses Tab until the focused element matches, checking each stop shows a visible focus indicator. */
+async function tabTo(page, selector, { shift = false, max = 40 } = {}) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(shift ? 'Shift+Tab' : 'Tab');
+    const state = await page.evaluate((sel) => {
+      const a = document.activeElement;
+      const s = getComputedStyle(a);
+      const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+      return { match: a.matches(sel), visible, inWidget: !!a.closest('.samen'), tag: a.tagName, cls: a.className };
+    }, selector);
+    if (state.inWidget && !state.visible) return { ok: false, reason: `no visible focus on ${state.tag}.${state.cls}` };
+    if (state.match) return { ok: true };
+  }
+  return { ok: false, reason: `never reached ${selector}` };
+}
+
+async function noCspViolations(page, name) {
+  const v = await page.evaluate(() => window.cspViolations);
+  record(`csp: no violations (${name})`, v.length === 0, { violations: v });
+}
+
+async function noHorizontalScroll(page, name) {
+  const r = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: innerWidth }));
+  record(`reflow: ${name}`, r.scroll <= r.width, r);
+}
+
+async function step(name, fn) {
+  try { await fn(); } catch (e) { record(name, false, { error: String(e && e.stack || e).slice(0, 1500) }); }
+}
+
+const P = config.polls;
+const C = config.consultations;
+const EN = config.hosts.enkhuizen;
+
+// ---- <samen-poll> --------------------------------------------------------------------------------------------------
+await step('poll: loading, open, keyboard vote, results', async () => {
+  const ctx = await context();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await ctx.route(`**/api/v1/tenants/enkhuizen/polls/${P.open}`, async (route) => { await held; await route.continue(); });
+  const page = await open(ctx, EN, widget('poll', 'enkhuizen', P.open, '&title=Gemeente Enkhuizen'));
+  await page.waitForSelector('samen-poll .samen__loading');
+  record('poll loading: aria-busy while loading', await page.$eval('samen-poll', (e) => e.getAttribute('aria-busy')) === 'true');
+  await axe(page, 'poll loading');
+  release();
+  await page.waitForSelector('samen-poll form');
+  await axe(page, 'poll open');
+  await shot(page, 'poll-open');
+  await shot(page, 'poll-open-element', 'samen-poll');
+  await page.focus('#skip');
+  let r = await tabTo(page, 'samen-poll input[type=radio]');
+  record('keyboard: Tab reaches the first option with visible focus', r.ok, r);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  r = await tabTo(page, 'samen-poll button[type=submit]');
+  record('keyboard: Tab reaches the vote button past age and village', r.ok, r);
+  r = await tabTo(page, 'samen-poll select[name=area]', { shift: true });
+  record('keyboard: Shift+Tab goes back to the village', r.ok, r);
+  await page.selectOption('samen-poll select[name=area]', { index: 1 });
+  r = await tabTo(page, 'samen-poll button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('samen-poll .samen-poll__results');
+  const after = await page.evaluate(() => ({
+    focus: document.activeElement.matches('.samen-poll__results .samen__heading'),
+    live: document.querySelector('samen-poll .samen__live').textContent,
+    total: document.querySelector('samen-poll caption').textContent,
+    cells: [...document.querySelectorAll('samen-poll tbody tr')].map((tr) => tr.textContent),
+    events: window.samenEvents,
+  }));
+  await page.waitForFunction(() => document.querySelector('samen-poll .samen__live').textContent.length > 0);
+  const live = await page.$eval('samen-poll .samen__live', (e) => e.textContent);
+  record('poll voted: focus moves to the results, thanks said politely, counts and percentages shown',
+    after.focus && /Dank u wel/.test(live) && /1 stem/.test(after.total) && after.cells.some((c) => /100%/.test(c)), after);
+  const voted = after.events.filter((e) => e.name === 'voted');
+  record('event samen:voted with no personal data', voted.length === 1
+    && JSON.stringify(Object.keys(voted[0].detail).sort()) === '["poll","tenant"]', { voted });
+  await axe(page, 'poll voted with results');
+  await shot(page, 'poll-voted');
+  await shot(page, 'poll-voted-element', 'samen-poll');
+  r = await tabTo(page, '#footer-link');
+  record('keyboard: nothing traps focus (Tab leaves the widget)', r.ok, r);
+  await page.reload();
+  await page.waitForSelector('samen-poll .samen-poll__results');
+  const revisit = await page.$eval('samen-poll', (e) => e.textContent);
+  record('poll revisit: "u heeft gestemd" from this device\'s token', /U heeft gestemd/.test(revisit));
+  await page.click('samen-poll .samen__forget button');
+  await page.waitForSelector('samen-poll form');
+  const stored = await page.evaluate(() => localStorage.getItem('samen:enkhuizen'));
+  record('vergeet mij op dit apparaat: the token is gone and the form is back', stored === null, { stored });
+  await noCspViolations(page, 'poll');
+  record('poll: no console errors', page.consoleErrors.length === 0, { errors: page.consoleErrors });
+  await ctx.close();
+});
+
+await step('poll: hidden results (after-close)', async () => {
+  const ctx = await context();
+  const page = await open(ctx, EN, widget('poll', 'enkhuizen', P.afterClose));
+  await page.waitForSelector('samen-poll form');
+  await page.check('samen-poll input[type=radio]');
+  await page.click('samen-poll button[type=submit]');
+  await page.waitForSelector('samen-poll .samen-poll__hidden');
+  const text = await page.$eval('samen-poll', (e) => e.textContent);
+  record('poll after-close: no counts after voting, and it says when they come',
+    /als de peiling is gesloten/.test(text) && !(await page.$('samen-poll table')), { text });
+  await axe(page, 'poll hidden results');
+  await ctx.close();
+});
+
+await step('poll: closed, and not open yet', async () => {
+  const ctx = await context();
+  let page = await open(ctx, EN, widget('poll', 'enkhuizen', P.closed));
+  await page.waitForSelector('samen-poll .samen__notice');
+  record('poll closed: says so, no form', /gesloten/.test(await page.$eval('samen-poll', (e) => e.textContent))
+    && !(await page.$('samen-poll form')));
+  await axe(page, 'poll closed');
+  await shot(page, 'poll-closed');
+  page = await open(ctx, EN, widget('poll', 'enkhuizen', P.notYet));
+  await page.waitForSelector('samen-poll .samen__notice');
+  record('poll not open yet: says from when', /nog niet open/.test(await page.$eval('samen-poll', (e) => e.textContent)));
+  await axe(page, 'poll not open yet');
+  await ctx.close();
+});
+
+await step('poll: more than maxChoices, clear message and focus', async () => {
+  const ctx = await context();
+  const page = await open(ctx, EN, widget('poll', 'enkhuizen', P.multi));
+  await page.waitForSelector('samen-poll form');
+  for (const box of await page.$$('samen-poll input[type=checkbox]')) await box.check();
+  await page.click('samen-poll button[type=submit]');
+  await page.waitForSelector('samen-poll .samen__error-summary');
+  const st = await page.evaluate(() => ({
+    focus: document.activeElement.type, summary: document.querySelector('.samen__error-summary').textContent,
+    describedBy: document.querySelector('samen-poll fieldset').getAttribute('aria-describedby'),
+  }));
+  record('poll max choices: message at the options, in the summary, focus on the first option',
+    st.focus === 'checkbox' && /maximaal 2/.test(st.summary) && /error/.test(st.describedBy), st);
+  await axe(page, 'poll too many choices (field error)');
+  await shot(page, 'poll-error');
+  await page.uncheck('samen-poll input[type=checkbox] >> nth=2');
+  await page.click('samen-poll button[type=submit]');
+  await page.waitForFunction(() => !document.querySelector('samen-poll form') && document.querySelector('samen-poll table'));
+  const cells = await page.$$eval('samen-poll tbody tr', (l) => l.map((tr) => tr.textContent));
+  record('poll multiple: both choices counted, percentages of voters', /1 stem/.test(await page.$eval('samen-poll caption', (e) => e.textContent))
+    && cells.filter((c) => /100%/.test(c)).length === 2, { cells });
+  await axe(page, 'poll multiple results');
+  await ctx.close();
+});
+
+await step('poll: code poll', async () => {
+  const ctx = await context();
+  const page = await open(ctx, EN, widget('poll', 'enkhuizen', P.code));
+  await page.waitForSelector('samen-poll input[name=code]');
+  await axe(page, 'code poll');
+  await page.check('samen-poll input[type=radio]');
+  await page.click('samen-poll button[type=submit]');
+  await page.waitForSelector('samen-poll .samen__error-summary');
+  record('code poll: empty code is a field error with focus on it',
+    await page.evaluate(() => document.activeElement.name === 'code' && document.activeElement.getAttribute('aria-invalid') === 'true'));
+  await axe(page, 'code poll without code (field error)');
+  await page.fill('samen-poll input[name=code]', 'WRONG-CODE1');
+  await page.click('samen-poll button[type=submit]');
+  await page.waitForFunction(() => /klopt niet/.test(document.querySelector('samen-poll .samen__error-summary')?.textContent || ''));
+  record('code poll: a wrong code is said plainly', true);
+  await page.fill('samen-poll input[name=code]', config.codes[0]);
+  await page.click('samen-poll button[type=submit]');
+  await page.waitForSelector('samen-poll .samen-poll__results, samen-poll .samen-poll__hidden');
+  record('code poll: a valid code votes', /Dank u wel|gestemd/.test(await page.$eval('samen-poll', (e) => e.textContent)));
+  await ctx.close();
+});
+
+await step('poll: network failure with retry', async () => {
+  const ctx = await context();
+  await ctx.route(`**/api/v1/tenants/enkhuizen/polls/${P.open}`, (route) => route.abort('connectionrefused'));
+  const page = await open(ctx, EN, widget('poll', 'enkhuizen', P.open));
+  await page.waitForSelector('samen-poll .samen__alert--error button');
+  const text = await page.$eval('samen-poll', (e) => e.textContent);
+  record('network error: said plainly with a retry button, no raw problem', /verbinding/.test(text) && !/problems\//.test(text), { text });
+  await axe(page, 'network error');
+  await shot(page, 'network-error');
+  const errors = await page.evaluate(() => window.samenEvents.filter((e) => e.name === 'error'));
+  record('event samen:error (kind only)', errors.length >= 1 && errors[0].detail.kind === 'network', { errors });
+  await ctx.unroute(`**/api/v1/tenants/enkhuizen/polls/${P.open}`);
+  await page.click('samen-poll .samen__alert--error button');
+  await page.waitForSelector('samen-poll form');
+  record('network error: retry loads the poll', true);
+  await ctx.close();
+});
+
+await step('poll: English', async () => {
+  const ctx = await context();
+  const page = await open(ctx, EN, widget('poll', 'enkhuizen', P.en, '&lang=en&title=Municipality'));
+  await page.waitForSelector('samen-poll form');
+  record('lang="en": English texts', /Vote/.test(await page.$eval('samen-poll button[type=submit]', (e) => e.textContent)));
+  await axe(page, 'poll in English');
+  await ctx.close();
+});
+
+await step('poll: too many requests', async () => {
+  const ctx = await context();
+  await ctx.route('**/api/v1/tenants/enkhuizen/voter-tokens', (route) => route.fulfill({ status: 429,
+    headers: { 'Content-Type': 'application/problem+json', 'Retry-After': '120', 'Access-Control-Allow-Origin': EN,
+      'Access-Control-Expose-Headers': 'Retry-After' },
+    body: JSON.stringify({ type: 'https://samen.sed-wf.nl/problems/too-many-requests', title: 'Too many requests', status: 429 }) }));
+  const page = await open(ctx, EN, widget('poll', 'enkhuizen', P.open));
+  await page.waitForSelector('samen-poll form');
+  await page.check('samen-poll input[type=radio]');
+  await page.click('samen-poll button[type=submit]');
+  await page.waitForSelector('samen-poll .samen__alert--error');
+  const text = await page.$eval('samen-poll .samen__alert--error', (e) => e.textContent);
+  record('429: "probeer het over 2 minuten opnieuw", focus on the message', /2 minuten/.test(text)
+    && await page.evaluate(() => !!document.activeElement.closest('.samen__alert--error')), { text });
+  await axe(page, 'too many requests');
+  await ctx.close();
+});
+
+// ---- proof-of-work (the tenant requires it) ------------------------------------------------------------------------
+await step('proof-of-work: the widget solves in a worker and votes', async () => {
+  for (const csp of ['strict', 'noworker']) {
+    const ctx = await context();
+    const page = await open(ctx, config.hosts.stedeBroec, widget('poll', 'stede-broec', P.pow, `&csp=${csp}`));
+    await page.waitForSelector('samen-poll form');
+    await page.evaluate(() => {
+      window.sawBusy = false;
+      new MutationObserver(() => {
+        const live = document.querySelector('samen-poll .samen__live').textContent;
+        if (/Even geduld/.test(live) && document.querySelector('samen-poll form')?.getAttribute('aria-busy') === 'true') window.sawBusy = true;
+      }).observe(document.querySelector('samen-poll'), { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.check('samen-poll input[type=radio]');
+    await page.click('samen-poll button[type=submit]');
+    await page.waitForFunction(() => !document.querySelector('samen-poll form') || document.querySelector('samen-poll .samen__alert'),
+      null, { timeout: 60000 });
+    const st = await page.evaluate(async (s) => ({ busy: window.sawBusy, text: document.querySelector('samen-poll').textContent,
+      ms: (await import(`${s}/embed/v1/samen.js`)).lastSolve.ms }), S);
+    record(`proof-of-work (${csp === 'strict' ? 'Web Worker' : 'host forbids workers: in the page'}): "even geduld" with aria-busy, then the vote counts`,
+      st.busy && /U heeft gestemd/.test(st.text) && !/0 stemmen/.test(st.text), st);
+    measurements[`widgetSolveMs_${csp}`] = st.ms;
+    if (csp === 'strict') {
+      await axe(page, 'proof-of-work poll voted');
+      const times = await page.evaluate(async (s) => {
+        const m = await import(`${s}/embed/v1/samen.js`);
+        const list = [];
+        for (let i = 0; i < 10; i++) {
+          await m.proofOfWork(`${s}/api/v1/tenants/stede-broec/proof-of-work`);
+          list.push({ ms: m.lastSolve.ms, tries: m.lastSolve.number + 1 });
+        }
+        return list;
+      }, S);
+      measurements.workerSolves = times;
+      const ms = times.map((x) => x.ms).sort((x, y) => x - y);
+      measurements.workerSolveMedianMs = ms[Math.floor(ms.length / 2)];
+      measurements.workerSolveMaxMs = ms[ms.length - 1];
+      measurements.workerHashesPerSecond = Math.round(times.reduce((a, x) => a + x.tries, 0) * 1000
+        / Math.max(1, times.reduce((a, x) => a + x.ms, 0)));
+      measurements.maxnumber = await page.evaluate(async (s) => (await (await fetch(`${s}/api/v1/tenants/stede-broec/proof-of-work`)).json()).maxnumber, S);
+    }
+    const v = await page.evaluate(() => window.cspViolations);
+    record(`csp: only the expected violation (${csp})`, csp === 'strict' ? v.length === 0 : v.every((x) => x.startsWith('worker-src')), { v });
+    await ctx.close();
+  }
+});
+
+await step('escalation: the service asks for proof-of-work on a vote, the widget solves and retries', async () => {
+  // The tenant does not require proof-of-work; the first vote is answered as an escalating service answers
+  // (403 proof-of-work-required with challengeUrl). The retry goes to the real service with the solution.
+  const ctx = await context();
+  let asked = 0;
+  let solution = null;
+  await ctx.route(`**/api/v1/tenants/enkhuizen/polls/${P.open}/votes`, async (route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    if (asked++ === 0) {
+      return route.fulfill({ status: 403, headers: { 'Content-Type': 'application/problem+json',
+        'Access-Control-Allow-Origin': EN },
+      body: JSON.stringify({ type: 'https://samen.sed-wf.nl/problems/proof-of-work-required', title: 'Proof-of-work required',
+        status: 403, detail: 'Solve the challenge.', challengeUrl: '/api/v1/tenants/enkhuizen/proof-of-work' }) });
+    }
+    solution = route.request().headers().altcha || null;
+    return route.continue();
+  });
+  const page = await open(ctx, EN, widget('poll', 'enkhuizen', P.open));
+  await page.waitForSelector('samen-poll form');
+  await page.check('samen-poll input[type=radio]');
+  await page.click('samen-poll button[type=submit]');
+  await page.waitForFunction(() => !document.querySelector('samen-poll form') || document.querySelector('samen-poll .samen__alert'),
+    null, { timeout: 60000 });
+  let valid = false;
+  if (solution) {
+    const p = JSON.parse(Buffer.from(solution, 'base64').toString('utf8'));
+    valid = createHash('sha256').update(p.salt + p.number).digest('hex') === p.challenge && !!p.signature;
+  }
+  const text = await page.$eval('samen-poll', (e) => e.textContent);
+  record('escalation: 403 proof-of-work-required → solved (challengeUrl) → retried with a valid Altcha header → counted',
+    asked === 2 && valid && /U heeft gestemd/.test(text), { asked, valid, text: text.slice(0, 200) });
+  await ctx.close();
+});
+
+await step('issue 13: a plain page on the allowed origin gets a token with proof-of-work, votes, meets the 409', async () => {
+  const ctx = await context();
+  const q = `?service=${encodeURIComponent(S)}&poll=${P.plain}&option=${config.plainOption}`;
+  const page = await open(ctx, config.hosts.stedeBroec, `/plain${q}`);
+  const r = await page.waitForFunction(() => window.plainResult, null, { timeout: 60000 }).then((h) => h.jsonValue());
+  record('plain page: without a solution 403, with altcha-lib\'s solution 201, vote 201, second vote 409, replayed solution 403',
+    r.withoutPow === 403 && r.token === 201 && r.vote === 201 && r.second === 409 && r.replay === 403, r);
+  measurements.altchaLibSolve = { ms: r.solveMs, tries: r.tries,
+    hashesPerSecond: Math.round(r.tries * 1000 / Math.max(1, r.solveMs)) };
+  await ctx.close();
+  const foreign = await context();
+  const fp = await open(foreign, config.hosts.foreign, `/plain${q}`);
+  const f = await fp.waitForFunction(() => window.plainResult, null, { timeout: 60000 }).then((h) => h.jsonValue());
+  record('plain page on another origin: the browser gets no voter token and casts no vote', f.token === 'blocked'
+    && f.vote === 'blocked', f);
+  await foreign.close();
+});
+
+// ---- the foreign origin may only read ------------------------------------------------------------------------------
+await step('foreign origin: reads, cannot write, tells the web team', async () => {
+  const ctx = await context();
+  const page = await open(ctx, config.hosts.foreign, widget('poll', 'enkhuizen', P.open));
+  await page.waitForSelector('samen-poll .samen__alert--warning');
+  const text = await page.$eval('samen-poll', (e) => e.textContent);
+  record('foreign origin: the question and options are shown, with a message for the web team',
+    /webredactie/.test(text) && !(await page.$('samen-poll form')), { text });
+  record('foreign origin: the console says what to change', page.consoleErrors.some((e) => /allowedOrigins/.test(e)), { errors: page.consoleErrors });
+  await axe(page, 'foreign origin');
+  await shot(page, 'foreign-origin');
+  const write = await page.evaluate(async (s) => {
+    try { const r = await fetch(`${s}/api/v1/tenants/enkhuizen/voter-tokens`, { method: 'POST' }); return r.status; } catch (e) { return 'blocked'; }
+  }, S);
+  record('foreign origin: a write from the page is blocked', write === 'blocked' || write === 403, { write });
+  await ctx.close();
+});
+
+// ---- <samen-consultation> --------------------------------------------------------------------------------------------
+await step('consultation: open, errors, keyboard reaction, pending, withdraw, flag', async () => {
+  const ctx = await context();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await ctx.route(`**/api/v1/tenants/enkhuizen/consultations/${C.open}`, async (route) => { await held; await route.continue(); });
+  const page = await open(ctx, EN, widget('consultation', 'enkhuizen', C.open, '&title=Gemeente Enkhuizen'));
+  await page.waitForSelector('samen-consultation .samen__loading');
+  await axe(page, 'consultation loading');
+  release();
+  await page.waitForSelector('samen-consultation form');
+  const manifest = await page.$eval('samen-consultation .samen-consultation__manifest', (e) => e.textContent);
+  record('consultation: the Manifest fields', /Raadplegen/.test(manifest) && /budget/.test(manifest) && /gemeenteraad/.test(manifest)
+    && /Uiterlijk/.test(manifest), { manifest });
+  const before = await page.$$eval('samen-consultation .samen-consultation__reaction', (l) => l.length);
+  const replies = await page.$$eval('samen-consultation .samen-consultation__reply', (l) => l.length);
+  record('consultation: published reactions with official replies, a page of 10', before === 10 && replies >= 1, { before, replies });
+  await axe(page, 'consultation open');
+  await shot(page, 'consultation-open');
+  await page.click('samen-consultation .samen-consultation__more button');
+  await page.waitForFunction((n) => document.querySelectorAll('samen-consultation .samen-consultation__reaction').length > n, before);
+  record('consultation: "meer reacties laden" adds the next page, focus on its first reaction',
+    await page.evaluate(() => document.activeElement.classList.contains('samen-consultation__reaction')));
+  // field errors
+  await page.fill('samen-consultation input[name=email]', 'geen-adres');
+  await page.click('samen-consultation .samen-consultation__form button[type=submit]');
+  await page.waitForSelector('samen-consultation .samen__error-summary');
+  const err = await page.evaluate(() => ({ focus: document.activeElement.name,
+    links: [...document.querySelectorAll('.samen__error-summary a')].map((a) => a.getAttribute('href')),
+    invalid: [...document.querySelectorAll('samen-consultation [aria-invalid=true]')].map((e) => e.name) }));
+  record('reaction errors: linked summary, each field marked, focus on the first error',
+    err.focus === 'body' && err.links.length === 2 && err.invalid.join() === 'body,email', err);
+  await axe(page, 'reaction form with field errors');
+  await shot(page, 'reaction-errors');
+  await shot(page, 'reaction-errors-element', 'samen-consultation .samen-consultation__form');
+  // keyboard-only reaction
+  await page.fill('samen-consultation input[name=email]', '');
+  await page.focus('#skip');
+  let r = await tabTo(page, 'samen-consultation textarea[name=body]');
+  record('keyboard: Tab reaches the reaction field', r.ok, r);
+  await page.keyboard.type('Meer bomen langs de haven, graag.');
+  const count = await page.$eval('samen-consultation .samen__count', (e) => e.textContent);
+  record('character count: live', /4\.967|4967/.test(count), { count });
+  r = await tabTo(page, 'samen-consultation input[name=displayName]');
+  await page.keyboard.type('Anna');
+  r = await tabTo(page, 'samen-consultation .samen-consultation__form button[type=submit]');
+  record('keyboard: Tab reaches the send button, skipping the honeypot', r.ok
+    && !(await page.evaluate(() => document.activeElement.name === 'website')), r);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('samen-consultation .samen-consultation__own');
+  const own = await page.evaluate(() => ({ focus: document.activeElement.textContent,
+    own: document.querySelector('.samen-consultation__own').textContent, events: window.samenEvents.filter((e) => e.name === 'reacted') }));
+  record('reaction pending: thanks focused, own reaction with its status',
+    /moderator bekijkt/.test(own.focus) && /Wacht op controle/.test(own.own), own);
+  record('event samen:reacted with no personal data', own.events.length === 1
+    && JSON.stringify(Object.keys(own.events[0].detail).sort()) === '["consultation","status","tenant"]', own);
+  await axe(page, 'reaction pending');
+  await shot(page, 'reaction-pending');
+  await page.reload();
+  await page.waitForSelector('samen-consultation .samen-consultation__own');
+  record('revisit: the author\'s reactions on this device', /Wacht op controle/.test(await page.$eval('samen-consultation .samen-consultation__own', (e) => e.textContent)));
+  r = await tabTo(page, 'samen-consultation .samen-consultation__own-item button');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /Ingetrokken/.test(document.querySelector('.samen-consultation__own')?.textContent || ''));
+  record('withdraw: said and focused', await page.evaluate(() => /ingetrokken en gewist/.test(document.activeElement.textContent)));
+  await axe(page, 'reaction withdrawn');
+  // flag
+  r = await tabTo(page, 'samen-consultation .samen-consultation__actions button');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('samen-consultation .samen-consultation__flag');
+  record('flag: the reasons open with focus on the first', await page.evaluate(() => document.activeElement.name === 'reason'));
+  await axe(page, 'flag dialog');
+  await shot(page, 'flag-dialog');
+  r = await tabTo(page, 'samen-consultation .samen-consultation__flag button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('samen-consultation .samen-consultation__flag .samen__error-summary');
+  await axe(page, 'flag without a reason (field error)');
+  r = await tabTo(page, 'samen-consultation .samen-consultation__flag input[name=reason]', { shift: true });
+  await page.keyboard.press('Space');
+  r = await tabTo(page, 'samen-consultation .samen-consultation__flag button[type=submit]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('samen-consultation .samen-consultation__flag-slot .samen__alert--success');
+  record('flag: thanks, focused', await page.evaluate(() => /moderator/.test(document.activeElement.textContent)));
+  await axe(page, 'flag sent');
+  await noCspViolations(page, 'consultation');
+  record('consultation: no console errors', page.consoleErrors.length === 0, { errors: page.consoleErrors });
+  await ctx.close();
+});
+
+await step('consultation: feedback shown (reported)', async () => {
+  const ctx = await context();
+  const page = await open(ctx, EN, widget('consultation', 'enkhuizen', C.reported));
+  await page.waitForSelector('samen-consultation .samen-consultation__feedback');
+  const text = await page.$eval('samen-consultation', (e) => e.textContent);
+  record('reported consultation: the feedback, no form', /Wat er met de reacties is gedaan/.test(text)
+    && !(await page.$('samen-consultation form')), { text: text.slice(0, 300) });
+  await axe(page, 'feedback shown');
+  await shot(page, 'consultation-feedback');
+  await ctx.close();
+});
+
+// ---- reflow and zoom -------------------------------------------------------------------------------------------------
+await step('reflow at 320 CSS px and 200 % zoom', async () => {
+  for (const [name, opts] of [['320px', { viewport: { width: 320, height: 800 } }],
+    ['200% zoom', { viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 }]]) {
+    const ctx = await context(opts);
+    let page = await open(ctx, EN, widget('poll', 'enkhuizen', P.reflow));
+    await page.waitForSelector('samen-poll form');
+    await noHorizontalScroll(page, `poll form at ${name}`);
+    await page.check('samen-poll input[type=radio]');
+    await page.click('samen-poll button[type=submit]');
+    await page.waitForSelector('samen-poll table');
+    await noHorizontalScroll(page, `poll results at ${name}`);
+    await shot(page, `poll-${name.replace(/[^a-z0-9]+/gi, '')}`);
+    page = await open(ctx, EN, widget('consultation', 'enkhuizen', C.open));
+    await page.waitForSelector('samen-consultation form');
+    await page.click('samen-consultation .samen-consultation__actions button');
+    await page.click('samen-consultation .samen-consultation__form button[type=submit]');
+    await noHorizontalScroll(page, `consultation with errors and flag form at ${name}`);
+    await shot(page, `consultation-${name.replace(/[^a-z0-9]+/gi, '')}`);
+    await ctx.close();
+  }
+});
+
+// ---- the iframe variant ------------------------------------------------------------------------------------------------
+await step('iframe: a host page with no script of ours; votes inside; frame-ancestors', async () => {
+  const ctx = await context();
+  const page = await open(ctx, EN, `/frame?kind=poll&tenant=enkhuizen&id=${P.frame}&script=1`);
+  const frame = await (await page.waitForSelector('iframe')).contentFrame();
+  await frame.waitForSelector('samen-poll form');
+  await axe(frame, 'iframe poll');
+  await frame.check('samen-poll input[type=radio]');
+  await frame.click('samen-poll button[type=submit]');
+  await frame.waitForSelector('samen-poll table');
+  await axe(frame, 'iframe poll voted');
+  await page.waitForFunction(() => window.samenEvents.some((e) => e.name === 'message:samen:voted'));
+  await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 320);
+  const h = await page.$eval('iframe', (e) => e.getBoundingClientRect().height);
+  record('iframe: votes from inside, tells the host (postMessage), the frame follows its height', h > 320, { height: h });
+  await shot(page, 'iframe');
+  const fv = await frame.evaluate(() => document.querySelectorAll('samen-poll').length);
+  record('iframe: the frame page runs under its own CSP without violations', fv === 1);
+  await ctx.close();
+  const foreign = await context();
+  const fp = await open(foreign, config.hosts.foreign, `/frame?kind=poll&tenant=enkhuizen&id=${P.frame}`);
+  const ff = await (await fp.waitForSelector('iframe')).contentFrame();
+  const loaded = await ff.waitForSelector('samen-poll', { timeout: 4000 }).then(() => true, () => false);
+  record('iframe on another origin: refused by frame-ancestors', !loaded);
+  await foreign.close();
+});
+
+await step('demo page', async () => {
+  const ctx = await context();
+  const page = await open(ctx, S, '/embed/v1/demo.html?tenant=enkhuizen');
+  await page.waitForSelector('samen-consultation form');
+  await page.waitForSelector('samen-poll form, samen-poll .samen__notice');
+  const n = await page.$$eval('samen-poll', (l) => l.length);
+  record('demo page: the tenant\'s open consultations and polls in the widgets', n >= 3, { polls: n });
+  await axe(page, 'demo page');
+  await shot(page, 'demo');
+  // the browser's own request for /favicon.ico is the one 404 a page of the service may meet
+  const missing = page.notFound.filter((u) => !u.endsWith('/favicon.ico'));
+  const errors = page.consoleErrors.filter((e) => !/404/.test(e) || missing.length);
+  record('demo page: no console errors', errors.length === 0 && missing.length === 0, { errors, missing });
+  await ctx.close();
+});
+
+await browser.close();
+server.close();
+const failed = results.filter((r) => !r.ok);
+writeFileSync(join(out, 'results.json'), JSON.stringify({ passed: results.length - failed.length, failed: failed.length,
+  axeTags: TAGS, measurements, results }, null, 2));
+console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+console.log(`measurements: ${JSON.stringify(measurements)}`);
+process.exit(failed.length ? 1 : 0);

@@ -1,0 +1,217 @@
+package nl.sed.samen.embed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import nl.sed.samen.testsupport.Api;
+import nl.sed.samen.testsupport.Fixtures;
+import nl.sed.samen.testsupport.Tokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The embed in a real browser: headless Chromium from Debian's package, driven by {@code browser-tests/run.mjs}
+ * (playwright-core and axe-core from npm, committed lockfile) against this running service and its real PostgreSQL.
+ * Host pages are served on the tenants' own origins (www.enkhuizen.nl and www.stede-broec.nl, mapped to loopback) and
+ * on a foreign one; this test sets the tenants' allowed origins, requires proof-of-work in Stede Broec, seeds polls,
+ * reactions and feedback through the API, and checks the harness's results. Screenshots land in target/browser/.
+ * Without Chromium or Node.js the test is skipped, except under CI (environment variable CI), where it fails.
+ */
+@QuarkusTest
+class EmbedBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path HARNESS = Path.of("browser-tests");
+    private static final Path OUT = Path.of("target", "browser");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Map<String, Map<String, Object>> saved = new HashMap<>();
+
+    @Test
+    void widgetsWorkAccessiblyInARealBrowserOnTheTenantsOrigins() throws Exception {
+        requireBrowser();
+        int hostPort = freePort();
+        String enkhuizen = "http://www.enkhuizen.nl:" + hostPort;
+        String stedeBroec = "http://www.stede-broec.nl:" + hostPort;
+        configure("enkhuizen", Map.of("allowedOrigins", List.of(enkhuizen)));
+        configure("stede-broec", Map.of("allowedOrigins", List.of(stedeBroec), "proofOfWorkRequired", true));
+
+        String open = Fixtures.openConsultation("enkhuizen", "pre");
+        Map<String, String> polls = new LinkedHashMap<>();
+        polls.put("open", poll("enkhuizen", open, Map.of("resultsVisibility", "after-vote")));
+        polls.put("multi", poll("enkhuizen", open, Map.of("maxChoices", 2, "resultsVisibility", "always")));
+        polls.put("afterClose", poll("enkhuizen", open, Map.of("resultsVisibility", "after-close")));
+        polls.put("closed", poll("enkhuizen", open, Map.of()));
+        Api.as(Tokens.editor("enkhuizen")).body(Map.of("status", "closed"))
+                .when().patch("/tenants/enkhuizen/polls/{id}", polls.get("closed")).then().statusCode(200);
+        polls.put("notYet", poll("enkhuizen", open, Map.of("opensAt", OffsetDateTime.now().plusDays(2).toString())));
+        polls.put("code", poll("enkhuizen", open, Map.of("votingMode", "code")));
+        List<String> codes = Api.as(Tokens.editor("enkhuizen")).body(Map.of("count", 2))
+                .when().post("/tenants/enkhuizen/polls/{id}/voting-codes", polls.get("code"))
+                .then().statusCode(201).extract().path("codes");
+        polls.put("en", poll("enkhuizen", open, Map.of()));
+        polls.put("reflow", poll("enkhuizen", open, Map.of("resultsVisibility", "always")));
+        polls.put("frame", poll("enkhuizen", open, Map.of("resultsVisibility", "always")));
+        String sbConsultation = Fixtures.openConsultation("stede-broec", "post");
+        polls.put("pow", poll("stede-broec", sbConsultation, Map.of("resultsVisibility", "always")));
+        polls.put("plain", poll("stede-broec", sbConsultation, Map.of()));
+        String plainOption = Api.anonymous().when().get("/tenants/stede-broec/polls/{id}", polls.get("plain"))
+                .then().statusCode(200).extract().path("options[0].id");
+        publishedReactions("enkhuizen", open, 12);
+        String reported = reportedConsultation("enkhuizen");
+
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("service", "http://localhost:" + RestAssured.port);
+        config.put("hostPort", hostPort);
+        config.put("out", OUT.toAbsolutePath().toString());
+        config.put("chromium", CHROMIUM.toString());
+        config.put("hosts", Map.of("enkhuizen", enkhuizen, "stedeBroec", stedeBroec,
+                "foreign", "http://www.example-foreign.nl:" + hostPort));
+        config.put("integrity", Api.as(Tokens.editor("enkhuizen"))
+                .when().get("/tenants/enkhuizen/polls/{id}/embed", polls.get("open"))
+                .then().statusCode(200).extract().path("integrity"));
+        config.put("polls", polls);
+        config.put("codes", codes);
+        config.put("plainOption", plainOption);
+        config.put("consultations", Map.of("open", open, "reported", reported));
+        Files.createDirectories(OUT);
+        Path configFile = OUT.resolve("config.json");
+        JSON.writerWithDefaultPrettyPrinter().writeValue(configFile.toFile(), config);
+
+        installHarness();
+        Path log = OUT.resolve("browser-tests.log");
+        Process node = new ProcessBuilder("node", HARNESS.resolve("run.mjs").toString(), configFile.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished = node.waitFor(12, TimeUnit.MINUTES);
+        if (!finished) {
+            node.destroyForcibly();
+        }
+        String output = Files.readString(log);
+        System.out.println(output);
+        assertTrue(finished, "the browser tests did not finish within 12 minutes");
+        JsonNode results = JSON.readTree(OUT.resolve("results.json").toFile());
+        List<String> failed = new ArrayList<>();
+        results.path("results").forEach(r -> {
+            if (!r.path("ok").asBoolean()) {
+                failed.add(r.path("name").asText() + " " + r);
+            }
+        });
+        assertEquals(List.of(), failed, "browser checks failed (see " + log + ")");
+        assertEquals(0, node.exitValue(), output);
+        assertTrue(results.path("passed").asInt() > 50, "too few browser checks ran: " + results.path("passed"));
+    }
+
+    @AfterEach
+    void restoreTenants() {
+        saved.forEach((tenant, settings) -> Api.as(Tokens.admin(tenant)).body(settings)
+                .when().patch("/tenants/{t}", tenant).then().statusCode(200));
+    }
+
+    private void configure(String tenant, Map<String, Object> settings) {
+        Map<String, Object> before = Api.anonymous().when().get("/tenants/{t}", tenant).then().statusCode(200)
+                .extract().as(Map.class);
+        saved.put(tenant, Map.of("allowedOrigins", before.get("allowedOrigins"),
+                "proofOfWorkRequired", before.get("proofOfWorkRequired")));
+        Api.as(Tokens.admin(tenant)).body(settings).when().patch("/tenants/{t}", tenant).then().statusCode(200);
+    }
+
+    private static String poll(String tenant, String consultation, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(Map.of("question", "Welke boom komt er op het Dijkplein?",
+                "options", List.of(Map.of("label", "Linde"), Map.of("label", "Eik"), Map.of("label", "Kastanje"))));
+        body.putAll(extra);
+        String editor = Tokens.editor(tenant);
+        String id = Api.as(editor).body(body).when().post("/tenants/{t}/consultations/{c}/polls", tenant, consultation)
+                .then().statusCode(201).extract().path("id");
+        Api.as(editor).body(Map.of("status", "open")).when().patch("/tenants/{t}/polls/{id}", tenant, id)
+                .then().statusCode(200);
+        return id;
+    }
+
+    /** Reactions a moderator approved, the first with an official reply. */
+    private static void publishedReactions(String tenant, String consultation, int count) {
+        String moderator = Tokens.moderator(tenant);
+        for (int i = 0; i < count; i++) {
+            String id = Api.anonymous().body(Map.of("body", "Reactie nummer " + i + ": meer groen op het plein.",
+                            "displayName", "Inwoner " + i))
+                    .when().post("/tenants/{t}/consultations/{c}/reactions", tenant, consultation)
+                    .then().statusCode(202).extract().path("id");
+            Api.as(moderator).body(Map.of("decision", "approve", "reason", "Binnen de spelregels"))
+                    .when().post("/tenants/{t}/reactions/{id}/moderation", tenant, id).then().statusCode(200);
+            if (i == count - 1) {
+                Api.as(moderator).body(Map.of("body", "Dank u, we nemen het mee in het ontwerp."))
+                        .when().put("/tenants/{t}/reactions/{id}/reply", tenant, id).then().statusCode(200);
+            }
+        }
+    }
+
+    private static String reportedConsultation(String tenant) {
+        String id = Fixtures.openConsultation(tenant, "post");
+        String editor = Tokens.editor(tenant);
+        Api.as(editor).body(Map.of("status", "closed")).when().patch("/tenants/{t}/consultations/{id}", tenant, id)
+                .then().statusCode(200);
+        Api.as(editor).body(Map.of("summary", "Veel reacties over groen en spelen.",
+                        "decision", "Het plein krijgt bomen en een speelplek.", "decidedBy", "De gemeenteraad",
+                        "changes", "Twee extra bomen in het ontwerp."))
+                .when().put("/tenants/{t}/consultations/{id}/feedback", tenant, id).then().statusCode(200);
+        return id;
+    }
+
+    private static void requireBrowser() {
+        boolean chromium = Files.isExecutable(CHROMIUM);
+        boolean node = onPath("node") && onPath("npm");
+        if (chromium && node) {
+            return;
+        }
+        String missing = (chromium ? "" : "/usr/bin/chromium (apt-get install chromium) ")
+                + (node ? "" : "node and npm");
+        if (System.getenv("CI") != null) {
+            fail("The embed's browser tests need " + missing + "; CI must install them");
+        }
+        Assumptions.abort("Skipping the embed's browser tests: " + missing + "is not installed");
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** npm ci from the committed lockfile, once (node_modules is kept between runs). */
+    private static void installHarness() throws IOException, InterruptedException {
+        if (Files.isDirectory(HARNESS.resolve("node_modules/playwright-core"))
+                && Files.isDirectory(HARNESS.resolve("node_modules/axe-core"))
+                && Files.isDirectory(HARNESS.resolve("node_modules/altcha-lib"))) {
+            return;
+        }
+        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                .directory(HARNESS.toFile()).inheritIO().start();
+        assertTrue(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0, "npm ci in browser-tests failed");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -581,6 +581,65 @@ await step('reflow at 320 CSS px and 200 % zoom', async () => {
   }
 });
 
+// ---- live results (issue #17) ----------------------------------------------------------------------------------------
+let elsewhere = 0;
+/** A vote by another resident, not through this page (as through another instance): straight to the API. */
+async function voteElsewhere(poll, option) {
+  const api = `${S}/api/v1/tenants/enkhuizen`;
+  const from = { 'X-Forwarded-For': `198.51.100.${++elsewhere}` };
+  const token = await (await fetch(`${api}/voter-tokens`, { method: 'POST', headers: from })).json();
+  const r = await fetch(`${api}/polls/${poll}/votes`, { method: 'POST', body: JSON.stringify({ optionIds: [option] }),
+    headers: { ...from, 'Content-Type': 'application/json', 'Voter-Token': token.token } });
+  if (r.status !== 201) throw new Error(`vote elsewhere: ${r.status}`);
+}
+
+await step('poll: live results update in place, focus stays, nothing announced', async () => {
+  const ctx = await context();
+  const page = await open(ctx, EN, widget('poll', 'enkhuizen', P.live, '&title=Gemeente Enkhuizen'));
+  await page.waitForSelector('samen-poll table');
+  await page.waitForTimeout(500); // the stream's first event
+  const before = await page.$eval('samen-poll caption', (e) => e.textContent);
+  await page.focus('samen-poll input[type=radio]');
+  await page.evaluate(() => { window.liveTable = document.querySelector('samen-poll table'); });
+  const sent = Date.now();
+  await voteElsewhere(P.live, config.liveOption);
+  await voteElsewhere(P.live, config.liveOption);
+  await page.waitForFunction(() => /2 stemmen/.test(document.querySelector('samen-poll caption').textContent),
+    null, { timeout: 5000 });
+  measurements.liveUpdateMs = Date.now() - sent;
+  const after = await page.evaluate(() => ({
+    caption: document.querySelector('samen-poll caption').textContent,
+    sameTable: document.querySelector('samen-poll table') === window.liveTable,
+    focus: document.activeElement.matches('samen-poll input[type=radio]'),
+    announced: document.querySelector('samen-poll .samen__live').textContent,
+    cells: [...document.querySelectorAll('samen-poll tbody tr')].map((tr) => tr.textContent),
+  }));
+  record('live: two votes from elsewhere show within 5 s, in the same table, focus stays on the option, '
+    + 'the status region stays quiet', after.caption !== before && after.sameTable && after.focus
+    && after.announced === '' && after.cells.some((c) => /100%/.test(c)), { before, ...after });
+  await axe(page, 'poll after a live update');
+  await noCspViolations(page, 'poll live');
+  // a hidden tab stops following; visible again, it catches up at once
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await voteElsewhere(P.live, config.liveOption);
+  await page.waitForTimeout(1500);
+  const hidden = await page.$eval('samen-poll caption', (e) => e.textContent);
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForFunction(() => /3 stemmen/.test(document.querySelector('samen-poll caption').textContent),
+    null, { timeout: 5000 });
+  record('live: a hidden tab does not follow; visible again it shows the current count', /2 stemmen/.test(hidden),
+    { hidden });
+  const errors = page.consoleErrors;
+  record('live: no console errors', errors.length === 0, { errors });
+  await ctx.close();
+});
+
 // ---- the iframe variant ------------------------------------------------------------------------------------------------
 await step('iframe: a host page with no script of ours; votes inside; frame-ancestors', async () => {
   const ctx = await context();

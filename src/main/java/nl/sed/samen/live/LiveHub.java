@@ -149,6 +149,7 @@ public class LiveHub {
     private volatile boolean stopping;
     private volatile Notifications notifications;
     private ScheduledExecutorService ticker;
+    private Thread shutdownHook;
     private long lastHeartbeat = System.nanoTime();
     private long lastFailureLog;
 
@@ -189,11 +190,17 @@ public class LiveHub {
         ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         // Quarkus fires ShutdownEvent only after its graceful wait for open requests, which an open stream would make
         // last the whole quarkus.shutdown.timeout: on SIGTERM the streams end at once, beside Quarkus' own hook.
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopStreams, "samen-live-shutdown"));
+        shutdownHook = new Thread(this::stopStreams, "samen-live-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
         stopStreams();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook); // a dev-mode restart must not keep the old one
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the JVM is exiting; the hook has run or runs now
+        }
     }
 
     /** Ends every stream (a comment says why; clients reconnect after {@code retry}) and stops listening. */

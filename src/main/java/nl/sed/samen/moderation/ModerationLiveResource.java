@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.SseEventSink;
 import nl.sed.samen.live.LiveHub;
+import nl.sed.samen.participation.Scopes;
 import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Role;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,11 +31,13 @@ public class ModerationLiveResource {
     private final ModerationLive live;
     private final LiveHub hub;
     private final Viewers viewers;
+    private final Scopes scopes;
 
-    public ModerationLiveResource(ModerationLive live, LiveHub hub, Viewers viewers) {
+    public ModerationLiveResource(ModerationLive live, LiveHub hub, Viewers viewers, Scopes scopes) {
         this.live = live;
         this.hub = hub;
         this.viewers = viewers;
+        this.scopes = scopes;
     }
 
     @GET
@@ -61,6 +64,7 @@ public class ModerationLiveResource {
             String lastEventId,
             @Context HttpServerRequest request, @Context HttpServerResponse response, @Context SseEventSink sink) {
         viewers.of(tenant).requireRole(Role.MODERATOR);
+        scopes.tenant(tenant); // an unknown tenant is a 404, also for a token for all tenants
         LiveHub.Admission admission = hub.admit(request);
         try {
             live.open(admission, tenant, response, sink);

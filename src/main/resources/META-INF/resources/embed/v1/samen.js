@@ -669,6 +669,7 @@ class SamenPoll extends SamenElement {
       }
       this.poll = poll;
       this.render();
+      this.followLive();
     } catch (e) {
       this.loaded();
       this.body.replaceChildren(this.errorBox(e, () => { this.showLoading(); this.start(); }));
@@ -775,6 +776,10 @@ class SamenPoll extends SamenElement {
         this.emit('voted', { tenant: this.tenant.slug, poll: poll.id });
         this.render();
         this.announce(t.thanksVote);
+        // the stream again, now with the voter token that voted (an after-vote poll shows this token its results)
+        this.stopLive();
+        this.liveLastId = null;
+        this.startLive();
         const focusTarget = this.querySelector('.samen-poll__results .samen__heading') || this.querySelector('.samen__notice');
         focusTarget.setAttribute('tabindex', '-1');
         focusTarget.focus();
@@ -880,6 +885,140 @@ class SamenPoll extends SamenElement {
           h('th', { scope: 'col', text: t.share }))),
         h('tbody', {}, rows)),
       poll.maxChoices > 1 ? h('p', { class: 'samen__hint', text: t.shareNote }) : null));
+  }
+  // ---- live results --------------------------------------------------------------------------------------------
+
+  /**
+   * Follows the poll's live stream (GET …/polls/{id}/live) while the element is on the page and the tab is
+   * visible: fetch streaming, since EventSource cannot send the Voter-Token header (a token never goes in a URL).
+   * Reconnects after the server's retry (or Retry-After when refused) with Last-Event-ID; ends at the poll's close.
+   */
+  startLive() {
+    if (this.liveAbort || this.liveDone || !this.isConnected || document.hidden || !this.poll || !this.tenant) return;
+    if (this.poll.status === 'closed' || typeof ReadableStream === 'undefined') return;
+    clearTimeout(this.liveTimer);
+    const controller = new AbortController();
+    this.liveAbort = controller;
+    const kept = Store.read(this.tenant.slug);
+    const headers = { Accept: 'text/event-stream' };
+    if (kept.voterToken && Date.parse(kept.voterTokenExpiresAt) > Date.now()) headers['Voter-Token'] = kept.voterToken;
+    if (this.liveLastId) headers['Last-Event-ID'] = this.liveLastId;
+    const url = new URL(`tenants/${encodeURIComponent(this.tenant.slug)}/polls/${encodeURIComponent(this.poll.id)}/live`,
+      API);
+    let wait = this.liveRetry || 3000;
+    fetch(url, { headers, signal: controller.signal, credentials: 'omit', cache: 'no-store' })
+      .then(async (response) => {
+        if (!response.ok || !response.body) {
+          wait = Math.max(wait, (Number(response.headers.get('Retry-After')) || 30) * 1000);
+          if (response.status === 404 || response.status === 401) this.liveDone = true;
+          return;
+        }
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+        let buffer = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffer += value;
+          let end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const event = { name: 'message', data: '' };
+            for (const line of block.split('\n')) {
+              const colon = line.indexOf(':');
+              if (colon === 0) continue;
+              const field = colon < 0 ? line : line.slice(0, colon);
+              const text = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+              if (field === 'event') event.name = text;
+              else if (field === 'data') event.data += (event.data ? '\n' : '') + text;
+              else if (field === 'id') this.liveLastId = text;
+              else if (field === 'retry' && /^\d+$/.test(text)) this.liveRetry = Number(text);
+            }
+            if (!event.data) continue;
+            if (event.name === 'results' || event.name === 'closed') this.liveUpdate(JSON.parse(event.data));
+            if (event.name === 'closed' || event.name === 'gone') this.liveDone = true;
+          }
+        }
+      })
+      .catch(() => { /* offline, or stopped: try again below */ })
+      .finally(() => {
+        if (this.liveAbort !== controller) return;
+        this.liveAbort = null;
+        if (!this.liveDone && !controller.signal.aborted) this.liveTimer = setTimeout(() => this.startLive(), wait);
+      });
+  }
+
+  stopLive() {
+    clearTimeout(this.liveTimer);
+    const controller = this.liveAbort;
+    this.liveAbort = null;
+    if (controller) controller.abort();
+  }
+
+  /** Subscribes now, and follows the tab's visibility; the element leaving the page ends it (disconnectedCallback). */
+  followLive() {
+    if (!this.onVisibility) {
+      this.onVisibility = () => (document.hidden ? this.stopLive() : this.startLive());
+      document.addEventListener('visibilitychange', this.onVisibility);
+    }
+    this.startLive();
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    if (this.poll && this.tenant) this.followLive(); // put back on the page: follow again
+  }
+
+  disconnectedCallback() {
+    this.stopLive();
+    if (this.onVisibility) document.removeEventListener('visibilitychange', this.onVisibility);
+    this.onVisibility = null;
+  }
+
+  /**
+   * A newer state of the poll from the stream. The figures change in place (same table, same nodes), so focus stays
+   * where it is and nothing is announced: the results are not a live region, and a screen reader user reads them
+   * when they choose to. Only the poll's close is said once, in the element's status region.
+   */
+  liveUpdate(poll) {
+    if (!this.poll || poll.id !== this.poll.id) return;
+    const wasClosed = this.poll.status === 'closed';
+    const acceptingChanged = poll.acceptingVotes !== this.poll.acceptingVotes;
+    const form = this.querySelector('form.samen-poll__form');
+    const typing = form && form.contains(document.activeElement);
+    if (acceptingChanged && !typing && !this.contains(document.activeElement)) {
+      this.poll = { ...this.poll, ...poll, hasVoted: this.poll.hasVoted || poll.hasVoted };
+      this.render();
+    } else if (!this.updateFigures(poll)) {
+      const slot = this.resultsSlot;
+      const hadFocus = slot && slot.contains(document.activeElement);
+      this.showResults(poll);
+      if (hadFocus) {
+        const heading = slot.querySelector('.samen__heading') || slot.firstElementChild;
+        if (heading) { heading.setAttribute('tabindex', '-1'); heading.focus({ preventScroll: true }); }
+      }
+    }
+    if (!wasClosed && poll.status === 'closed') this.announce(this.t.closed);
+  }
+
+  /** The counts, shares and bars of the table already shown, changed in place; false if it cannot be. */
+  updateFigures(poll) {
+    const table = this.resultsSlot && this.resultsSlot.querySelector('.samen-poll__table');
+    if (!table || !poll.resultsVisible) return false;
+    const rows = table.querySelectorAll('tbody tr');
+    if (rows.length !== poll.options.length) return false;
+    this.poll = { ...this.poll, ...poll, hasVoted: this.poll.hasVoted || poll.hasVoted };
+    const total = poll.totalVotes || 0;
+    table.querySelector('caption').textContent = this.t.totalVotes(total);
+    poll.options.forEach((o, i) => {
+      const share = total ? Math.round((o.votes * 100) / total) : 0;
+      const cells = rows[i].querySelectorAll('td');
+      if (cells[0].textContent !== String(o.votes)) cells[0].textContent = String(o.votes);
+      if (cells[1].textContent !== `${share}%`) cells[1].textContent = `${share}%`;
+      const bar = rows[i].querySelector('.samen-poll__bar');
+      if (bar) bar.style.setProperty('--samen-share', `${share}%`);
+    });
+    return true;
   }
 }
 

@@ -70,6 +70,9 @@ class EmbedBrowserTest {
         polls.put("en", poll("enkhuizen", open, Map.of()));
         polls.put("reflow", poll("enkhuizen", open, Map.of("resultsVisibility", "always")));
         polls.put("frame", poll("enkhuizen", open, Map.of("resultsVisibility", "always")));
+        polls.put("live", poll("enkhuizen", open, Map.of("resultsVisibility", "always")));
+        String liveOption = Api.anonymous().when().get("/tenants/enkhuizen/polls/{id}", polls.get("live"))
+                .then().statusCode(200).extract().path("options[0].id");
         String sbConsultation = Fixtures.openConsultation("stede-broec", "post");
         polls.put("pow", poll("stede-broec", sbConsultation, Map.of("resultsVisibility", "always")));
         polls.put("plain", poll("stede-broec", sbConsultation, Map.of()));
@@ -91,6 +94,7 @@ class EmbedBrowserTest {
         config.put("polls", polls);
         config.put("codes", codes);
         config.put("plainOption", plainOption);
+        config.put("liveOption", liveOption);
         config.put("consultations", Map.of("open", open, "reported", reported));
         Files.createDirectories(OUT);
         Path configFile = OUT.resolve("config.json");

@@ -206,16 +206,18 @@ class LiveResourceTest {
         Thread.sleep(600); // streams of earlier tests are freed on the next tick
         List<EventStream> open = new ArrayList<>();
         try {
-            // %test: 4 per network, 6 per instance (application.properties)
-            for (int i = 0; i < 4; i++) {
+            // %test: 50 per network, 60 per instance (application.properties)
+            for (int i = 0; i < 50; i++) {
                 open.add(EventStream.open(path, "X-Forwarded-For", "192.0.2.50"));
                 assertEquals(200, open.get(i).status());
             }
             Api.anonymous().header("X-Forwarded-For", "192.0.2.50").when()
                     .get("/tenants/{tenant}/polls/{id}/live", TENANT, poll.get("id")).then().statusCode(429)
                     .contentType("application/problem+json").header("Retry-After", equalTo("10"));
-            open.add(EventStream.open(path, "X-Forwarded-For", "192.0.2.51"));
-            open.add(EventStream.open(path, "X-Forwarded-For", "192.0.2.52"));
+            for (int i = 0; i < 10; i++) {
+                open.add(EventStream.open(path, "X-Forwarded-For", "192.0.2." + (51 + i % 2)));
+                assertEquals(200, open.get(50 + i).status());
+            }
             Api.anonymous().header("X-Forwarded-For", "192.0.2.53").when()
                     .get("/tenants/{tenant}/polls/{id}/live", TENANT, poll.get("id")).then().statusCode(503)
                     .contentType("application/problem+json").header("Retry-After", equalTo("10"));
@@ -245,7 +247,7 @@ class LiveResourceTest {
         Api.anonymous().when().get(path, TENANT).then().statusCode(401).contentType("application/problem+json");
         Api.as(Tokens.editor(TENANT)).when().get(path, TENANT).then().statusCode(403);
         Api.as(Tokens.moderator("enkhuizen")).when().get(path, TENANT).then().statusCode(403);
-        Api.as(Tokens.moderator(TENANT)).when().get(path, "nowhere").then().statusCode(404);
+        Api.as(Tokens.official("*", "moderator")).when().get(path, "nowhere").then().statusCode(404);
 
         String consultation = Fixtures.openConsultation(TENANT, "pre");
         String moderator = Tokens.moderator(TENANT);

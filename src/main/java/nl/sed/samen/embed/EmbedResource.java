@@ -13,11 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import nl.sed.samen.common.Ids;
-import nl.sed.samen.consultation.ConsultationResponse;
+import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationService;
-import nl.sed.samen.poll.PollResponse;
+import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.participation.Viewers;
+import nl.sed.samen.poll.Poll;
 import nl.sed.samen.poll.PollService;
-import nl.sed.samen.security.Officials;
 import nl.sed.samen.security.Role;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -33,15 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Embedding", description = "Snippets for municipality websites: the widgets and their iframe variant")
 public class EmbedResource {
 
-    private final Officials officials;
+    private final Viewers viewers;
     private final PollService polls;
     private final ConsultationService consultations;
     private final EmbedAssets assets;
     private final Optional<URI> publicUrl;
 
-    public EmbedResource(Officials officials, PollService polls, ConsultationService consultations,
+    public EmbedResource(Viewers viewers, PollService polls, ConsultationService consultations,
             EmbedAssets assets, @ConfigProperty(name = "samen.embed.public-url") Optional<URI> publicUrl) {
-        this.officials = officials;
+        this.viewers = viewers;
         this.polls = polls;
         this.consultations = consultations;
         this.assets = assets;
@@ -58,9 +59,9 @@ public class EmbedResource {
             content = @Content(schema = @Schema(implementation = EmbedSnippet.class)))
     public EmbedSnippet poll(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
             @Context UriInfo uriInfo) {
-        officials.require(tenant, Role.EDITOR);
-        UUID id = Ids.parse("pollId", pollId);
-        PollResponse poll = polls.get(tenant, id, true, null);
+        Viewer viewer = viewers.of(tenant);
+        viewer.requireRole(Role.EDITOR);
+        Poll poll = polls.get(viewer, Ids.parse("pollId", pollId)).poll();
         return snippet(uriInfo, "samen-poll", "poll", tenant, poll.id(), "Peiling: " + poll.question());
     }
 
@@ -74,9 +75,10 @@ public class EmbedResource {
             content = @Content(schema = @Schema(implementation = EmbedSnippet.class)))
     public EmbedSnippet consultation(@PathParam("tenant") String tenant,
             @PathParam("consultationId") String consultationId, @Context UriInfo uriInfo) {
-        officials.require(tenant, Role.EDITOR);
-        UUID id = Ids.parse("consultationId", consultationId);
-        ConsultationResponse consultation = consultations.get(tenant, id, true);
+        Viewer viewer = viewers.of(tenant);
+        viewer.requireRole(Role.EDITOR);
+        Consultation consultation = consultations.get(viewer, Ids.parse("consultationId", consultationId))
+                .consultation();
         return snippet(uriInfo, "samen-consultation", "consultation", tenant, consultation.id(),
                 "Raadpleging: " + consultation.title());
     }

@@ -12,7 +12,8 @@ import nl.sed.samen.security.Official;
 
 /**
  * Records official writes in the same transaction as the write itself, so the log and the data never disagree.
- * Before and after are the API representations, which hold no resident's personal data.
+ * Before and after are the API representations of official content; a resident's reaction appears only by id, status
+ * and decision ({@code ReactionViews.Audited}), because the log outlives a withdrawal and must not keep what it erases.
  */
 @ApplicationScoped
 public class AuditLog implements PanacheRepositoryBase<AuditEvent, UUID> {

@@ -51,7 +51,7 @@ public final class ConsultationRequests {
 
     @Schema(name = "CreateConsultation")
     public record Create(
-            @NotBlank @Size(max = 200) @PlainText @Schema(example = "Hoe wonen we in 2030?") String title,
+            @NotBlank @Size(max = 200) @PlainText(oneLine = true) @Schema(example = "Hoe wonen we in 2030?") String title,
             @Size(max = 1000) @PlainText @Schema(description = "The question residents are asked") String question,
             @Size(max = 20000) @PlainText String description,
             @Schema(description = "Rung on the participation ladder") ParticipationLevel participationLevel,
@@ -59,7 +59,7 @@ public final class ConsultationRequests {
             String openForInput,
             @Size(max = 5000) @PlainText @Schema(description = "What is fixed: budget, law, council decisions (kaders)")
             String fixed,
-            @Size(max = 500) @PlainText @Schema(description = "Who takes the decision", example = "gemeenteraad")
+            @Size(max = 500) @PlainText(oneLine = true) @Schema(description = "Who takes the decision", example = "gemeenteraad")
             String decisionMaker,
             @Schema(description = "From when input is taken (RFC 3339 with offset)") OffsetDateTime opensAt,
             @Schema(description = "Until when input is taken (RFC 3339 with offset)") OffsetDateTime closesAt,
@@ -73,13 +73,13 @@ public final class ConsultationRequests {
     @Schema(name = "UpdateConsultation", description = "Only the fields sent are changed; status moves the "
             + "consultation draft → open → closed (reported comes with feedback).")
     public record Update(
-            @Size(max = 200) @PlainText String title,
+            @Size(max = 200) @PlainText(oneLine = true) String title,
             @Size(max = 1000) @PlainText String question,
             @Size(max = 20000) @PlainText String description,
             ParticipationLevel participationLevel,
             @Size(max = 5000) @PlainText String openForInput,
             @Size(max = 5000) @PlainText String fixed,
-            @Size(max = 500) @PlainText String decisionMaker,
+            @Size(max = 500) @PlainText(oneLine = true) String decisionMaker,
             OffsetDateTime opensAt,
             OffsetDateTime closesAt,
             LocalDate feedbackDueDate,

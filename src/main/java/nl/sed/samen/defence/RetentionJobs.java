@@ -4,14 +4,20 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import nl.sed.samen.common.Clock;
+import nl.sed.samen.feedback.Outbox;
+import nl.sed.samen.moderation.FlagDetails;
+import nl.sed.samen.reaction.ReactionRepository;
 import org.jboss.logging.Logger;
 
 /**
  * Forgets what Samen no longer needs. Every instance schedules it; a transaction-scoped advisory lock lets one do the
  * work at a time (and every statement is idempotent, so a repeat is harmless). Periods that are tenant settings
- * (e-mail retention) are read per tenant.
+ * (e-mail retention) are read per tenant. What belongs to another feature's table is erased through that feature's
+ * own code (reactions, the outbox, flags), so the same rule is never written twice.
  */
 @ApplicationScoped
 public class RetentionJobs {
@@ -31,25 +37,21 @@ public class RetentionJobs {
         // keyed by the daily client keys that go with them: today's and yesterday's rows are all the allowance needs
         STATEMENTS.put("per-network ballot counts older than yesterday deleted", "delete from poll_network_ballots "
                 + "where day < (now() at time zone 'UTC')::date - 1");
-        STATEMENTS.put("repeat guards older than a day erased", "update reaction set client_key = null, body_hash = null "
-                + "where client_key is not null and created_at < now() - interval '1 day'");
-        STATEMENTS.put("e-mail addresses past retention erased", "update reaction r set email = null from tenant t "
-                + "where r.tenant_slug = t.slug and r.email is not null "
-                + "and r.created_at < now() - make_interval(days => t.email_retention_days)");
-        STATEMENTS.put("unsent messages past retention erased", "update notification n set email = null, "
-                + "status = case when n.status = 'PENDING' then 'SKIPPED' else n.status end from tenant t "
-                + "where n.tenant_slug = t.slug and n.email is not null "
-                + "and n.created_at < now() - make_interval(days => t.email_retention_days)");
-        STATEMENTS.put("withdrawn reactions erased", "update reaction set body = null, display_name = null, "
-                + "email = null, age_band = null, area = null, client_key = null, body_hash = null "
-                + "where status = 'WITHDRAWN' and (body is not null or display_name is not null or email is not null "
-                + "or age_band is not null or area is not null or client_key is not null)");
     }
 
     private final EntityManager entityManager;
+    private final ReactionRepository reactions;
+    private final Outbox outbox;
+    private final FlagDetails flags;
+    private final Clock clock;
 
-    public RetentionJobs(EntityManager entityManager) {
+    public RetentionJobs(EntityManager entityManager, ReactionRepository reactions, Outbox outbox, FlagDetails flags,
+            Clock clock) {
         this.entityManager = entityManager;
+        this.reactions = reactions;
+        this.outbox = outbox;
+        this.flags = flags;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${samen.retention.interval}", delayed = "30s",
@@ -68,6 +70,13 @@ public class RetentionJobs {
             return affected;
         }
         STATEMENTS.forEach((name, sql) -> affected.put(name, entityManager.createNativeQuery(sql).executeUpdate()));
+        // what other features keep about residents is erased by their own code, versioned where it is an entity
+        Instant now = clock.now();
+        affected.put("repeat guards older than a day erased", reactions.eraseRepeatGuards(now));
+        affected.put("e-mail addresses past retention erased", reactions.eraseAddressesPastRetention(now));
+        affected.put("unsent messages past retention erased", outbox.forgetPastRetention(now));
+        affected.put("withdrawn reactions erased", reactions.eraseWithdrawn());
+        affected.put("flag client keys and comments past retention erased", flags.forgetPastRetention(now));
         if (affected.values().stream().anyMatch(n -> n > 0)) {
             LOG.infof("Retention: %s", affected);
         }

@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import nl.sed.samen.common.Ids;
-import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationService;
+import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.poll.Poll;
@@ -61,7 +61,8 @@ public class EmbedResource {
             @Context UriInfo uriInfo) {
         Viewer viewer = viewers.of(tenant);
         viewer.requireRole(Role.EDITOR);
-        Poll poll = polls.get(viewer, Ids.parse("pollId", pollId)).poll();
+        UUID id = Ids.parse("pollId", pollId);
+        Poll poll = polls.get(viewer, id).poll();
         return snippet(uriInfo, "samen-poll", "poll", tenant, poll.id(), "Peiling: " + poll.question());
     }
 
@@ -77,8 +78,8 @@ public class EmbedResource {
             @PathParam("consultationId") String consultationId, @Context UriInfo uriInfo) {
         Viewer viewer = viewers.of(tenant);
         viewer.requireRole(Role.EDITOR);
-        Consultation consultation = consultations.get(viewer, Ids.parse("consultationId", consultationId))
-                .consultation();
+        UUID id = Ids.parse("consultationId", consultationId);
+        Consultation consultation = consultations.get(viewer, id).consultation();
         return snippet(uriInfo, "samen-consultation", "consultation", tenant, consultation.id(),
                 "Raadpleging: " + consultation.title());
     }

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record FeedbackRequest(
         @NotBlank @Size(max = 20000) @PlainText @Schema(description = "A summary of the input") String summary,
         @NotBlank @Size(max = 20000) @PlainText @Schema(description = "The decision") String decision,
-        @Size(max = 500) @PlainText @Schema(description = "Who took it; default the consultation's decisionMaker")
+        @Size(max = 500) @PlainText(oneLine = true) @Schema(description = "Who took it; default the consultation's decisionMaker")
         String decidedBy,
         @Size(max = 20000) @PlainText @Schema(description = "What changed because of the input") String changes) {
 }

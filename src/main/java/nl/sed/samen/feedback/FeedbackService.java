@@ -1,26 +1,29 @@
 package nl.sed.samen.feedback;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.Clock;
+import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationRepository;
 import nl.sed.samen.consultation.ConsultationResponse;
 import nl.sed.samen.participation.ParticipationScope;
 import nl.sed.samen.participation.Scopes;
 import nl.sed.samen.participation.Viewer;
+import nl.sed.samen.reaction.AddressKeys;
+import nl.sed.samen.reaction.ReactionRepository;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Role;
+import nl.sed.samen.tenancy.TenantRepository;
 
 /**
  * Closes the loop: publishing feedback makes the consultation reported and, the first time, queues one message for
- * every distinct address residents left, in the same transaction (so no one is forgotten and no one is told twice).
+ * every distinct address left with a published reaction, in the same transaction (so no one is forgotten and no one
+ * is told twice); the addresses of reactions that are not published are erased then, as they will never be used.
+ * One-click unsubscribe erases an address from the tenant at once.
  */
 @ApplicationScoped
 @Transactional
@@ -28,15 +31,21 @@ public class FeedbackService {
 
     private final ConsultationRepository consultations;
     private final Scopes scopes;
-    private final EntityManager entityManager;
+    private final ReactionRepository reactions;
+    private final TenantRepository tenants;
+    private final Outbox outbox;
+    private final AddressKeys addressKeys;
     private final AuditLog audit;
     private final Clock clock;
 
-    public FeedbackService(ConsultationRepository consultations, Scopes scopes, EntityManager entityManager,
-            AuditLog audit, Clock clock) {
+    public FeedbackService(ConsultationRepository consultations, Scopes scopes, ReactionRepository reactions,
+            TenantRepository tenants, Outbox outbox, AddressKeys addressKeys, AuditLog audit, Clock clock) {
         this.consultations = consultations;
         this.scopes = scopes;
-        this.entityManager = entityManager;
+        this.reactions = reactions;
+        this.tenants = tenants;
+        this.outbox = outbox;
+        this.addressKeys = addressKeys;
         this.audit = audit;
         this.clock = clock;
     }
@@ -52,19 +61,22 @@ public class FeedbackService {
                 request.changes(), now);
         consultations.flush();
         if (first) {
-            entityManager.createNativeQuery("""
-                    insert into notification (id, tenant_slug, consultation_id, email, email_key, status, attempts,
-                                              next_attempt_at, created_at)
-                    select gen_random_uuid(), ?1, ?2, min(email), lower(email), 'PENDING', 0, ?3, ?3
-                    from reaction where consultation_id = ?2 and email is not null
-                    group by lower(email)
-                    on conflict (consultation_id, email_key) do nothing""")
-                    .setParameter(1, tenant).setParameter(2, id)
-                    .setParameter(3, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).executeUpdate();
+            reactions.keyLegacyAddresses(id);
+            reactions.eraseAddressesNotPublished(id);
+            outbox.queue(tenant, id, now);
         }
         ConsultationResponse after = ConsultationResponse.from(scope, now);
         audit.record(tenant, official, first ? "consultation.feedback-published" : "consultation.feedback-corrected",
                 "consultation", id, before, after);
         return scope;
+    }
+
+    /** RFC 8058 one-click unsubscribe: the address leaves every reaction and message of the tenant. Idempotent. */
+    public void unsubscribe(String tenant, String token) {
+        tenants.require(tenant);
+        String key = addressKeys.fromUnsubscribeToken(tenant, token)
+                .orElseThrow(() -> ProblemException.notFound("This unsubscribe link is not valid."));
+        outbox.forget(tenant, key);
+        reactions.eraseAddressEverywhere(tenant, key);
     }
 }

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.sed.samen.common.GroupCount;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The impact meter (impactmeter): how a tenant's participation is doing, over all its consultations or one project's. */
@@ -20,11 +21,28 @@ public record ImpactMeter(
         @Schema(nullable = true, description = "Median minutes from submission to first moderation decision")
         Double medianModerationMinutes,
         FeedbackFigures feedback,
-        @Schema(description = "Closed consultations whose feedback is past its due date") List<Overdue> overdue,
+        @Schema(description = "Closed consultations whose feedback is past its due date, longest overdue first "
+                + "(at most 100; feedback.overdue counts them all)") List<Overdue> overdue,
+        @Schema(description = "Shares of participants over fewer than this (either side) are suppressed")
+        int minimumGroupSize,
         Instant generatedAt) {
 
+    /**
+     * A share of participants. The count and the share are suppressed when the group or the rest of it is smaller
+     * than {@link GroupCount#MINIMUM}, since either can be had from the other and {@code of}.
+     */
     @Schema(name = "ImpactShare")
-    public record Share(long of, long count, @Schema(nullable = true, description = "count / of, 0 to 1") Double share) {
+    public record Share(long of,
+            @Schema(nullable = true, description = "How many; null when suppressed") Long count,
+            @Schema(nullable = true, description = "count / of, 0 to 1; null when suppressed or of is 0") Double share,
+            @Schema(description = "True when the group or the rest is smaller than minimumGroupSize") boolean suppressed) {
+
+        static Share of(long count, long of) {
+            if (count < GroupCount.MINIMUM || of - count < GroupCount.MINIMUM) {
+                return new Share(of, null, null, of > 0);
+            }
+            return new Share(of, count, Math.round(count * 1000.0 / of) / 1000.0, false);
+        }
     }
 
     @Schema(name = "ImpactFeedback")

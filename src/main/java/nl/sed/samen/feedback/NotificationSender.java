@@ -2,25 +2,29 @@ package nl.sed.samen.feedback;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import nl.sed.samen.common.Clock;
+import nl.sed.samen.common.PlainText;
+import nl.sed.samen.reaction.AddressKeys;
+import nl.sed.samen.reaction.ReactionRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Sends the queued feedback messages. Any number of instances may run this at once: each locks the rows it takes
- * ({@code FOR UPDATE SKIP LOCKED}), so a message goes out once. A message that was handed to the mail server is marked
- * sent in the same transaction, and the address is erased from the message and from the reactions; a failing server
- * is retried with exponential back-off, and after the last attempt the address is erased all the same.
+ * Sends the queued feedback messages, one message per transaction and never more than once. Any number of instances
+ * may run this at once. For each message: a short transaction claims it ({@code FOR UPDATE SKIP LOCKED}, status
+ * SENDING, attempt counted) and commits; then it is handed to the mail server with no transaction open; then a second
+ * short transaction records the outcome — sent (the address leaves the message and the consultation's reactions),
+ * retry later (exponential back-off), or given up after the last attempt (the address is erased all the same). If that
+ * record cannot be committed (tried twice), the claim runs out and the message is closed as UNCONFIRMED rather than
+ * sent again: a failure affects only the one message in flight, and a message the server accepted is never re-sent.
  */
 @ApplicationScoped
 public class NotificationSender {
@@ -28,21 +32,32 @@ public class NotificationSender {
     private static final Logger LOG = Logger.getLogger(NotificationSender.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(30);
     private static final Duration LAST_RETRY = Duration.ofHours(6);
+    private static final int SUBJECT_TITLE_LENGTH = 150;
 
-    private final EntityManager entityManager;
+    private final Outbox outbox;
+    private final ReactionRepository reactions;
+    private final AddressKeys addressKeys;
     private final Mailer mailer;
     private final Clock clock;
     private final int batchSize;
     private final int maxAttempts;
+    private final Duration claimTimeout;
+    private final String publicBaseUrl;
 
-    public NotificationSender(EntityManager entityManager, Mailer mailer, Clock clock,
-            @ConfigProperty(name = "samen.notifications.batch-size") int batchSize,
-            @ConfigProperty(name = "samen.notifications.max-attempts") int maxAttempts) {
-        this.entityManager = entityManager;
+    public NotificationSender(Outbox outbox, ReactionRepository reactions, AddressKeys addressKeys, Mailer mailer,
+            Clock clock, @ConfigProperty(name = "samen.notifications.batch-size") int batchSize,
+            @ConfigProperty(name = "samen.notifications.max-attempts") int maxAttempts,
+            @ConfigProperty(name = "samen.notifications.claim-timeout") Duration claimTimeout,
+            @ConfigProperty(name = "samen.public-base-url") String publicBaseUrl) {
+        this.outbox = outbox;
+        this.reactions = reactions;
+        this.addressKeys = addressKeys;
         this.mailer = mailer;
         this.clock = clock;
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
+        this.claimTimeout = claimTimeout;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     }
 
     @Scheduled(every = "${samen.notifications.interval}", delayed = "5s",
@@ -54,51 +69,96 @@ public class NotificationSender {
         }
     }
 
-    /** Sends the messages that are due now; returns how many were sent. */
-    @Transactional
+    /** Sends up to a batch of the messages that are due now, each in its own claim; returns how many were sent. */
     public int sendDue() {
-        Instant now = clock.now();
-        @SuppressWarnings("unchecked")
-        List<Object[]> due = entityManager.createNativeQuery("""
-                select n.id, n.email, n.email_key, n.attempts, n.consultation_id, c.title, c.feedback_summary,
-                       c.feedback_decision, c.feedback_decided_by, c.feedback_changes, t.name
-                from notification n
-                join consultation c on c.id = n.consultation_id
-                join tenant t on t.slug = n.tenant_slug
-                where n.status = 'PENDING' and n.next_attempt_at <= ?1
-                order by n.next_attempt_at, n.id
-                limit ?2
-                for update of n skip locked""")
-                .setParameter(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).setParameter(2, batchSize)
-                .getResultList();
+        closeExpiredClaims();
         int sent = 0;
-        for (Object[] row : due) {
-            UUID id = (UUID) row[0];
-            int attempts = ((Number) row[3]).intValue() + 1;
-            String error = null;
-            try {
-                mailer.send(message((String) row[1], (String) row[5], (String) row[6], (String) row[7],
-                        (String) row[8], (String) row[9], (String) row[10]));
-            } catch (RuntimeException e) {
-                error = e.getClass().getSimpleName();
+        for (int i = 0; i < batchSize; i++) {
+            Instant now = clock.now();
+            Optional<Outbox.Claimed> claimed = QuarkusTransaction.requiringNew()
+                    .call(() -> outbox.claimNext(now, now.plus(claimTimeout)));
+            if (claimed.isEmpty()) {
+                break;
             }
-            if (error == null) {
-                finish(id, (UUID) row[4], (String) row[2], "SENT", attempts, null);
+            if (send(claimed.get())) {
                 sent++;
-            } else if (attempts >= maxAttempts) {
-                LOG.warnf("Feedback message %s failed %d times (%s); giving up and erasing the address", id, attempts,
-                        error);
-                finish(id, (UUID) row[4], (String) row[2], "FAILED", attempts, error);
-            } else {
-                LOG.infof("Feedback message %s failed (%s); attempt %d of %d", id, error, attempts, maxAttempts);
-                entityManager.createNativeQuery("update notification set attempts = ?2, last_error = ?3, "
-                                + "next_attempt_at = ?4 where id = ?1")
-                        .setParameter(1, id).setParameter(2, attempts).setParameter(3, error)
-                        .setParameter(4, OffsetDateTime.ofInstant(now.plus(backoff(attempts)), ZoneOffset.UTC))
-                        .executeUpdate();
             }
         }
         return sent;
+    }
+
+    private boolean send(Outbox.Claimed message) {
+        String error = null;
+        try {
+            mailer.send(message(message));
+        } catch (RuntimeException e) {
+            error = rootCause(e); // the class only: a server's message may quote the address
+        }
+        String outcome = error;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> record(message, outcome));
+                return outcome == null;
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not record the outcome of feedback message %s (%s), try %d of 2", message.id(),
+                        e.getClass().getSimpleName(), attempt);
+            }
+        }
+        LOG.warnf("Feedback message %s stays claimed; it will be closed as unconfirmed, not sent again", message.id());
+        return outcome == null;
+    }
+
+    private void record(Outbox.Claimed message, String error) {
+        Instant now = clock.now();
+        if (error == null) {
+            outbox.sent(message.id(), now);
+            eraseAddress(message);
+        } else if (message.attempts() >= maxAttempts) {
+            LOG.warnf("Feedback message %s failed %d times (%s); giving up and erasing the address", message.id(),
+                    message.attempts(), error);
+            outbox.failed(message.id(), error);
+            eraseAddress(message);
+        } else {
+            LOG.infof("Feedback message %s failed (%s); attempt %d of %d", message.id(), error, message.attempts(),
+                    maxAttempts);
+            outbox.retryAt(message.id(), error, now.plus(backoff(message.attempts())));
+        }
+    }
+
+    private void eraseAddress(Outbox.Claimed message) {
+        if (message.emailKey() == null) {
+            reactions.keyLegacyAddresses(message.consultationId());
+        }
+        reactions.eraseAddress(message.consultationId(), keyOf(message));
+    }
+
+    /** Messages queued before addresses were keyed have no key; they get it here. */
+    private String keyOf(Outbox.Claimed message) {
+        return message.emailKey() != null ? message.emailKey() : addressKeys.key(message.tenant(), message.email());
+    }
+
+    private void closeExpiredClaims() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<Object[]> closed = outbox.closeExpiredClaims(clock.now());
+            for (Object[] row : closed) {
+                if (row[1] != null) {
+                    reactions.eraseAddress((UUID) row[0], (String) row[1]);
+                }
+            }
+            if (!closed.isEmpty()) {
+                LOG.warnf("Closed %d feedback message(s) whose outcome was never recorded; not sent again",
+                        closed.size());
+            }
+        });
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        for (int depth = 0; cause.getCause() != null && cause.getCause() != cause && depth < 10; depth++) {
+            cause = cause.getCause();
+        }
+        return cause == e ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + cause.getClass().getSimpleName();
     }
 
     /** 30 s, 1 min, 2 min, … doubling, at most 6 h. */
@@ -107,30 +167,27 @@ public class NotificationSender {
         return delay.compareTo(LAST_RETRY) > 0 ? LAST_RETRY : delay;
     }
 
-    private void finish(UUID id, UUID consultationId, String emailKey, String status, int attempts, String error) {
-        entityManager.createNativeQuery("update notification set status = ?2, attempts = ?3, last_error = ?4, "
-                        + "email = null" + ("SENT".equals(status) ? ", sent_at = now()" : "") + " where id = ?1")
-                .setParameter(1, id).setParameter(2, status).setParameter(3, attempts).setParameter(4, error)
-                .executeUpdate();
-        entityManager.createNativeQuery("update reaction set email = null "
-                        + "where consultation_id = ?1 and lower(email) = ?2")
-                .setParameter(1, consultationId).setParameter(2, emailKey).executeUpdate();
+    /** The one-click unsubscribe address (RFC 8058) for this message's recipient. */
+    String unsubscribeUrl(String tenant, String emailKey) {
+        return publicBaseUrl + "/api/v1/tenants/" + tenant + "/unsubscribe/" + addressKeys.unsubscribeToken(tenant, emailKey);
     }
 
-    private static Mail message(String to, String title, String summary, String decision, String decidedBy,
-            String changes, String municipality) {
+    private Mail message(Outbox.Claimed m) {
         StringBuilder text = new StringBuilder()
                 .append("Beste deelnemer,\n\n")
-                .append("U reageerde op de raadpleging \"").append(title).append("\" van de gemeente ")
-                .append(municipality).append(". Dit is wat er met de inbreng is gedaan.\n\n")
-                .append("Wat we hoorden:\n").append(summary).append("\n\n")
-                .append("Het besluit").append(decidedBy == null ? "" : " (" + decidedBy + ")").append(":\n")
-                .append(decision).append("\n\n");
-        if (changes != null && !changes.isBlank()) {
-            text.append("Wat er veranderde door uw inbreng:\n").append(changes).append("\n\n");
+                .append("U reageerde op de raadpleging \"").append(m.title()).append("\" van de gemeente ")
+                .append(m.municipality()).append(". Dit is wat er met de inbreng is gedaan.\n\n")
+                .append("Wat we hoorden:\n").append(m.summary()).append("\n\n")
+                .append("Het besluit").append(m.decidedBy() == null ? "" : " (" + m.decidedBy() + ")").append(":\n")
+                .append(m.decision()).append("\n\n");
+        if (m.changes() != null && !m.changes().isBlank()) {
+            text.append("Wat er veranderde door uw inbreng:\n").append(m.changes()).append("\n\n");
         }
         text.append("Dank voor uw bijdrage. Uw e-mailadres is na het versturen van dit bericht verwijderd.\n\n")
-                .append("Gemeente ").append(municipality).append("\n");
-        return Mail.withText(to, "Terugkoppeling: " + title, text.toString());
+                .append("Gemeente ").append(m.municipality()).append("\n");
+        return Mail.withText(m.email(), "Terugkoppeling: " + PlainText.Lines.oneLine(m.title(), SUBJECT_TITLE_LENGTH),
+                        text.toString())
+                .addHeader("List-Unsubscribe", "<" + unsubscribeUrl(m.tenant(), keyOf(m)) + ">")
+                .addHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     }
 }

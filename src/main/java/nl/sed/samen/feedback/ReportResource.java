@@ -9,9 +9,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 import nl.sed.samen.common.GroupCount;
 import nl.sed.samen.common.Csv;
@@ -19,8 +16,6 @@ import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Role;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -85,59 +80,53 @@ public class ReportResource {
 
     /** One row per figure: section, item, value. Easy to open in a spreadsheet and to merge into a document. */
     static String toCsv(ParticipationReport r) {
-        try (StringWriter out = new StringWriter();
-             CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
-                     .setHeader("section", "item", "value").get())) {
-            csv.printRecord("consultation", "id", r.consultationId());
-            csv.printRecord("consultation", "title", r.title());
-            csv.printRecord("consultation", "question", r.question());
-            csv.printRecord("consultation", "participationLevel",
-                    r.participationLevel() == null ? null : WireEnums.value(r.participationLevel()));
-            csv.printRecord("consultation", "openForInput", r.openForInput());
-            csv.printRecord("consultation", "fixed", r.fixed());
-            csv.printRecord("consultation", "decisionMaker", r.decisionMaker());
-            csv.printRecord("consultation", "status", WireEnums.value(r.status()));
-            csv.printRecord("dates", "openedAt", r.dates().openedAt());
-            csv.printRecord("dates", "closesAt", r.dates().closesAt());
-            csv.printRecord("dates", "closedAt", r.dates().closedAt());
-            csv.printRecord("dates", "feedbackDueDate", r.dates().feedbackDueDate());
-            csv.printRecord("dates", "feedbackPublishedAt", r.dates().feedbackPublishedAt());
-            csv.printRecord("reactions", "received", r.reactions().received());
-            for (var entry : r.reactions().byStatus().entrySet()) {
-                csv.printRecord("reactions", "status:" + entry.getKey(), entry.getValue());
-            }
-            csv.printRecord("reactions", "withOfficialReply", r.reactions().withOfficialReply());
-            csv.printRecord("reactions", "moderated", r.reactions().moderated());
-            csv.printRecord("reactions", "medianModerationMinutes", r.reactions().medianModerationMinutes());
-            csv.printRecord("reactions", "p90ModerationMinutes", r.reactions().p90ModerationMinutes());
-            for (ParticipationReport.PollResult poll : r.polls()) {
-                csv.printRecord("poll:" + poll.question(), "totalVotes", poll.totalVotes());
-                for (ParticipationReport.PollResult.Option option : poll.options()) {
-                    csv.printRecord("poll:" + poll.question(), "option:" + option.label(), option.votes());
-                }
-            }
-            groups(csv, "reactionsByAgeBand", r.participants().reactionsByAgeBand());
-            groups(csv, "reactionsByArea", r.participants().reactionsByArea());
-            groups(csv, "votesByAgeBand", r.participants().votesByAgeBand());
-            groups(csv, "votesByArea", r.participants().votesByArea());
-            if (r.feedback() != null) {
-                csv.printRecord("feedback", "summary", r.feedback().summary());
-                csv.printRecord("feedback", "decision", r.feedback().decision());
-                csv.printRecord("feedback", "decidedBy", r.feedback().decidedBy());
-                csv.printRecord("feedback", "changes", r.feedback().changes());
-                csv.printRecord("feedback", "publishedAt", r.feedback().publishedAt());
-                csv.printRecord("feedback", "onTime", r.feedback().onTime());
-            }
-            csv.flush();
-            return out.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Csv.Table csv = new Csv.Table("section", "item", "value");
+        csv.row("consultation", "id", r.consultationId());
+        csv.row("consultation", "title", r.title());
+        csv.row("consultation", "question", r.question());
+        csv.row("consultation", "participationLevel",
+                r.participationLevel() == null ? null : WireEnums.value(r.participationLevel()));
+        csv.row("consultation", "openForInput", r.openForInput());
+        csv.row("consultation", "fixed", r.fixed());
+        csv.row("consultation", "decisionMaker", r.decisionMaker());
+        csv.row("consultation", "status", WireEnums.value(r.status()));
+        csv.row("dates", "openedAt", r.dates().openedAt());
+        csv.row("dates", "closesAt", r.dates().closesAt());
+        csv.row("dates", "closedAt", r.dates().closedAt());
+        csv.row("dates", "feedbackDueDate", r.dates().feedbackDueDate());
+        csv.row("dates", "feedbackPublishedAt", r.dates().feedbackPublishedAt());
+        csv.row("reactions", "received", r.reactions().received());
+        for (var entry : r.reactions().byStatus().entrySet()) {
+            csv.row("reactions", "status:" + entry.getKey(), entry.getValue());
         }
+        csv.row("reactions", "withOfficialReply", r.reactions().withOfficialReply());
+        csv.row("reactions", "moderated", r.reactions().moderated());
+        csv.row("reactions", "medianModerationMinutes", r.reactions().medianModerationMinutes());
+        csv.row("reactions", "p90ModerationMinutes", r.reactions().p90ModerationMinutes());
+        for (ParticipationReport.PollResult poll : r.polls()) {
+            csv.row("poll:" + poll.question(), "totalVotes", poll.totalVotes());
+            for (ParticipationReport.PollResult.Option option : poll.options()) {
+                csv.row("poll:" + poll.question(), "option:" + option.label(), option.votes());
+            }
+        }
+        groups(csv, "reactionsByAgeBand", r.participants().reactionsByAgeBand());
+        groups(csv, "reactionsByArea", r.participants().reactionsByArea());
+        groups(csv, "votesByAgeBand", r.participants().votesByAgeBand());
+        groups(csv, "votesByArea", r.participants().votesByArea());
+        if (r.feedback() != null) {
+            csv.row("feedback", "summary", r.feedback().summary());
+            csv.row("feedback", "decision", r.feedback().decision());
+            csv.row("feedback", "decidedBy", r.feedback().decidedBy());
+            csv.row("feedback", "changes", r.feedback().changes());
+            csv.row("feedback", "publishedAt", r.feedback().publishedAt());
+            csv.row("feedback", "onTime", r.feedback().onTime());
+        }
+        return csv.toString();
     }
 
-    private static void groups(CSVPrinter csv, String section, java.util.List<GroupCount> groups) throws IOException {
+    private static void groups(Csv.Table csv, String section, java.util.List<GroupCount> groups) {
         for (GroupCount group : groups) {
-            csv.printRecord(section, group.group(), group.suppressed() ? "<" + GroupCount.MINIMUM : group.count());
+            csv.row(section, group.group(), group.suppressed() ? "<" + GroupCount.MINIMUM : group.count());
         }
     }
 }

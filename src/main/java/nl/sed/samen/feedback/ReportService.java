@@ -5,6 +5,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,18 +19,22 @@ import nl.sed.samen.common.GroupCount;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationRepository;
-import nl.sed.samen.consultation.ConsultationStatus;
 import nl.sed.samen.consultation.ParticipationLevel;
 import nl.sed.samen.participation.Scopes;
+import nl.sed.samen.poll.PollStatus;
 import nl.sed.samen.reaction.ReactionStatus;
 
 /**
  * Figures for officials: the participation report of a consultation and the impact meter of a tenant. Everything is
- * counted in the database; nothing personal leaves it.
+ * counted in the database, in a fixed number of queries whatever the number of polls, reactions or consultations;
+ * nothing personal leaves it, and groups of participants are suppressed by {@link GroupCount}'s rule.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ReportService {
+
+    static final int OVERDUE_LISTED = 100;
+    private static final String YOUTH = youthBands();
 
     private final ConsultationRepository consultations;
     private final Scopes scopes;
@@ -53,63 +59,103 @@ public class ReportService {
         for (Object[] row : rows("select status, count(*) from reaction where consultation_id = ?1 group by status", id)) {
             byStatus.put(WireEnums.value(ReactionStatus.valueOf((String) row[0])), number(row[1]));
         }
-        Object[] moderation = (Object[]) entityManager.createNativeQuery("""
+        Object[] moderation = rows("""
                 select count(*) filter (where reply_body is not null),
                        count(moderated_at),
                        percentile_cont(0.5) within group (order by extract(epoch from moderated_at - created_at) / 60),
                        percentile_cont(0.9) within group (order by extract(epoch from moderated_at - created_at) / 60)
-                from reaction where consultation_id = ?1""").setParameter(1, id).getSingleResult();
+                from reaction where consultation_id = ?1""", id).get(0);
         ParticipationReport.Reactions reactions = new ParticipationReport.Reactions(
                 byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus, number(moderation[0]),
                 number(moderation[1]), decimal(moderation[2]), decimal(moderation[3]));
-
-        List<ParticipationReport.PollResult> polls = new ArrayList<>();
-        for (Object[] poll : rows("select id, question, status from poll where consultation_id = ?1 and status <> 'DRAFT'"
-                + " order by created_at, id", id)) {
-            UUID pollId = (UUID) poll[0];
-            List<ParticipationReport.PollResult.Option> options = new ArrayList<>();
-            for (Object[] option : rows("""
-                    select o.label, coalesce((select sum(t.votes) from poll_option_tally t where t.option_id = o.id), 0)
-                    from poll_option o where o.poll_id = ?1 order by o.position""", pollId)) {
-                options.add(new ParticipationReport.PollResult.Option((String) option[0], number(option[1])));
-            }
-            long total = number(entityManager.createNativeQuery(
-                    "select coalesce(sum(ballots), 0) from poll_ballot_tally where poll_id = ?1")
-                    .setParameter(1, pollId).getSingleResult());
-            polls.add(new ParticipationReport.PollResult(pollId, (String) poll[1],
-                    ((String) poll[2]).toLowerCase(java.util.Locale.ROOT), total, options));
-        }
-
-        ParticipationReport.Participants participants = new ParticipationReport.Participants(
-                GroupCount.of(ageBands(rows("select age_band, count(*) from reaction where consultation_id = ?1 "
-                        + "and status <> 'WITHDRAWN' group by age_band", id))),
-                GroupCount.of(areas(rows("select area, count(*) from reaction where consultation_id = ?1 "
-                        + "and status <> 'WITHDRAWN' group by area", id))),
-                GroupCount.of(ageBands(rows("select v.age_band, count(*) from vote v join poll p on p.id = v.poll_id "
-                        + "where p.consultation_id = ?1 group by v.age_band", id))),
-                GroupCount.of(areas(rows("select v.area, count(*) from vote v join poll p on p.id = v.poll_id "
-                        + "where p.consultation_id = ?1 group by v.area", id))));
-
-        ParticipationReport.Feedback feedback = c.feedbackPublishedAt() == null ? null
-                : new ParticipationReport.Feedback(c.feedbackSummary(), c.feedbackDecision(), c.feedbackDecidedBy(),
-                        c.feedbackChanges(), c.feedbackPublishedAt(), c.feedbackOnTime());
         return new ParticipationReport(c.id(), c.projectId(), c.tenant(), c.title(), c.question(),
                 c.participationLevel(), c.openForInput(), c.fixed(), c.decisionMaker(), c.moderationMode(),
                 c.audience(), c.status(now),
                 new ParticipationReport.Dates(c.createdAt(), c.opensAt(), c.openedAt(), c.closesAt(), c.closedAt(now),
                         c.feedbackDueDate(), c.feedbackPublishedAt()),
-                reactions, polls, participants, feedback, GroupCount.MINIMUM, now);
+                reactions, polls(id, now), participants(id), feedback(c), GroupCount.MINIMUM, now);
     }
 
+    /** Every poll that is not a draft with its options and totals, in one query. */
+    private List<ParticipationReport.PollResult> polls(UUID consultationId, Instant now) {
+        List<ParticipationReport.PollResult> polls = new ArrayList<>();
+        UUID current = null;
+        List<ParticipationReport.PollResult.Option> options = null;
+        for (Object[] row : rows("""
+                with polls as (select id, question, status, closes_at, created_at from poll
+                               where consultation_id = ?1 and status <> 'DRAFT'),
+                     options as (select option_id, sum(votes) as votes from poll_option_tally
+                                 where poll_id in (select id from polls) group by option_id),
+                     ballots as (select poll_id, sum(ballots) as ballots from poll_ballot_tally
+                                 where poll_id in (select id from polls) group by poll_id)
+                select p.id, p.question, p.status, p.closes_at, coalesce(b.ballots, 0), o.label, coalesce(t.votes, 0)
+                from polls p
+                left join ballots b on b.poll_id = p.id
+                left join poll_option o on o.poll_id = p.id
+                left join options t on t.option_id = o.id
+                order by p.created_at, p.id, o.position""", consultationId)) {
+            UUID pollId = (UUID) row[0];
+            if (!pollId.equals(current)) {
+                current = pollId;
+                options = new ArrayList<>();
+                PollStatus status = PollStatus.valueOf((String) row[2]);
+                Instant closesAt = instant(row[3]);
+                if (status == PollStatus.OPEN && closesAt != null && !now.isBefore(closesAt)) {
+                    status = PollStatus.CLOSED;
+                }
+                polls.add(new ParticipationReport.PollResult(pollId, (String) row[1], WireEnums.value(status),
+                        number(row[4]), options));
+            }
+            if (row[5] != null) {
+                options.add(new ParticipationReport.PollResult.Option((String) row[5], number(row[6])));
+            }
+        }
+        return polls;
+    }
+
+    /** Participants by age band and village, for reactions (not withdrawn) and votes, from one grouped query. */
+    private ParticipationReport.Participants participants(UUID consultationId) {
+        Map<String, Long> reactionAges = new LinkedHashMap<>();
+        Map<String, Long> reactionAreas = new LinkedHashMap<>();
+        Map<String, Long> voteAges = new LinkedHashMap<>();
+        Map<String, Long> voteAreas = new LinkedHashMap<>();
+        for (Object[] row : rows("""
+                select 'reaction', age_band, area, count(*) from reaction
+                where consultation_id = ?1 and status <> 'WITHDRAWN' group by age_band, area
+                union all
+                select 'vote', v.age_band, v.area, count(*) from vote v join poll p on p.id = v.poll_id
+                where p.consultation_id = ?1 group by v.age_band, v.area""", consultationId)) {
+            boolean reaction = "reaction".equals(row[0]);
+            String age = row[1] == null ? "unknown" : WireEnums.value(AgeBand.valueOf((String) row[1]));
+            String area = row[2] == null ? "unknown" : (String) row[2];
+            (reaction ? reactionAges : voteAges).merge(age, number(row[3]), Long::sum);
+            (reaction ? reactionAreas : voteAreas).merge(area, number(row[3]), Long::sum);
+        }
+        return new ParticipationReport.Participants(GroupCount.of(reactionAges), GroupCount.of(reactionAreas),
+                GroupCount.of(voteAges), GroupCount.of(voteAreas));
+    }
+
+    private static ParticipationReport.Feedback feedback(Consultation c) {
+        return c.feedbackPublishedAt() == null ? null
+                : new ParticipationReport.Feedback(c.feedbackSummary(), c.feedbackDecision(), c.feedbackDecidedBy(),
+                        c.feedbackChanges(), c.feedbackPublishedAt(), c.feedbackOnTime());
+    }
+
+    /**
+     * The impact meter in four queries: consultations per rung, reactions, votes, and feedback (reported, on time,
+     * overdue — an open consultation past its closing time counts as closed, as everywhere).
+     */
     public ImpactMeter impact(String tenant, UUID projectId) {
-        String scope = "c.tenant_slug = ?1 and c.status <> 'DRAFT'" + (projectId == null ? "" : " and c.project_id = ?2");
+        Instant now = clock.now();
+        String scope = "c.tenant_slug = :tenant and c.status <> 'DRAFT'" + (projectId == null ? ""
+                : " and c.project_id = :project");
         Map<String, Long> perLevel = new LinkedHashMap<>();
         for (ParticipationLevel level : ParticipationLevel.values()) {
             perLevel.put(WireEnums.value(level), 0L);
         }
         long consultationCount = 0;
         for (Object[] row : scoped("select c.participation_level, count(*) from consultation c where " + scope
-                + " group by c.participation_level", tenant, projectId)) {
+                + " group by c.participation_level", tenant, projectId, now)) {
             consultationCount += number(row[1]);
             if (row[0] != null) {
                 perLevel.put(WireEnums.value(ParticipationLevel.valueOf((String) row[0])), number(row[1]));
@@ -121,40 +167,40 @@ public class ReportService {
                        count(*) filter (where r.status = 'PUBLISHED' and r.reply_body is not null),
                        percentile_cont(0.5) within group (order by extract(epoch from r.moderated_at - r.created_at) / 60),
                        count(r.age_band) filter (where r.status <> 'WITHDRAWN'),
-                       count(*) filter (where r.status <> 'WITHDRAWN' and r.age_band in ('UNDER_16', 'AGE_16_17', 'AGE_18_24'))
-                from reaction r join consultation c on c.id = r.consultation_id where """ + " " + scope, tenant, projectId).get(0);
+                       count(*) filter (where r.status <> 'WITHDRAWN' and r.age_band in (%s))
+                from reaction r join consultation c on c.id = r.consultation_id where %s""".formatted(YOUTH, scope),
+                tenant, projectId, now).get(0);
         Object[] v = scoped("""
-                select count(*), count(v.age_band),
-                       count(*) filter (where v.age_band in ('UNDER_16', 'AGE_16_17', 'AGE_18_24'))
+                select count(*), count(v.age_band), count(*) filter (where v.age_band in (%s))
                 from vote v join poll p on p.id = v.poll_id join consultation c on c.id = p.consultation_id
-                where """ + " " + scope, tenant, projectId).get(0);
+                where %s""".formatted(YOUTH, scope), tenant, projectId, now).get(0);
         long withAge = number(r[4]) + number(v[1]);
         long youth = number(r[5]) + number(v[2]);
 
-        LocalDate today = LocalDate.ofInstant(clock.now(), Consultation.ZONE);
-        long reported = 0;
-        long onTime = 0;
+        LocalDate today = LocalDate.ofInstant(now, Consultation.ZONE);
+        String closed = "(c.status = 'CLOSED' or c.status = 'OPEN' and c.closes_at <= :now)";
+        String overdueRule = closed + " and c.feedback_due_date < :today";
+        Object[] f = scoped("""
+                select count(*) filter (where c.status = 'REPORTED'),
+                       count(*) filter (where c.status = 'REPORTED' and c.feedback_due_date is not null
+                           and (c.feedback_published_at at time zone 'Europe/Amsterdam')::date <= c.feedback_due_date),
+                       count(*) filter (where %s)
+                from consultation c where %s""".formatted(overdueRule, scope), tenant, projectId, now, today).get(0);
         List<ImpactMeter.Overdue> overdue = new ArrayList<>();
-        List<UUID> ids = idsOf(scoped("select c.id, 0 from consultation c where " + scope, tenant, projectId));
-        for (Consultation consultation : ids.isEmpty() ? List.<Consultation>of() : consultations.list(
-                "select c from Consultation c where c.id in ?1 order by c.feedbackDueDate nulls last, c.id", ids)) {
-            Boolean inTime = consultation.feedbackOnTime();
-            ConsultationStatus status = consultation.status(clock.now());
-            if (status == ConsultationStatus.REPORTED) {
-                reported++;
-                onTime += Boolean.TRUE.equals(inTime) ? 1 : 0;
-            } else if (status == ConsultationStatus.CLOSED && consultation.feedbackDueDate() != null
-                    && consultation.feedbackDueDate().isBefore(today)) {
-                overdue.add(new ImpactMeter.Overdue(consultation.id(), consultation.title(),
-                        consultation.feedbackDueDate(), ChronoUnit.DAYS.between(consultation.feedbackDueDate(), today)));
-            }
+        for (Object[] row : scoped("select c.id, c.title, c.feedback_due_date from consultation c where " + scope
+                + " and " + overdueRule + " order by c.feedback_due_date, c.id limit " + OVERDUE_LISTED,
+                tenant, projectId, now, today)) {
+            LocalDate due = row[2] instanceof LocalDate d ? d : ((java.sql.Date) row[2]).toLocalDate();
+            overdue.add(new ImpactMeter.Overdue((UUID) row[0], (String) row[1], due, ChronoUnit.DAYS.between(due, today)));
         }
+        long reported = number(f[0]);
+        long onTime = number(f[1]);
         return new ImpactMeter(tenant, projectId, consultationCount, perLevel, number(r[0]), number(v[0]),
-                new ImpactMeter.Share(withAge, youth, share(youth, withAge)),
-                new ImpactMeter.Share(number(r[1]), number(r[2]), share(number(r[2]), number(r[1]))),
+                ImpactMeter.Share.of(youth, withAge), ImpactMeter.Share.of(number(r[2]), number(r[1])),
                 decimal(r[3]),
-                new ImpactMeter.FeedbackFigures(reported, onTime, share(onTime, reported), overdue.size()),
-                overdue, clock.now());
+                new ImpactMeter.FeedbackFigures(reported, onTime, reported == 0 ? null
+                        : Math.round(onTime * 1000.0 / reported) / 1000.0, number(f[2])),
+                overdue, GroupCount.MINIMUM, now);
     }
 
     private List<Object[]> rows(String sql, UUID id) {
@@ -163,34 +209,44 @@ public class ReportService {
         return result;
     }
 
-    private List<Object[]> scoped(String sql, String tenant, UUID projectId) {
-        var query = entityManager.createNativeQuery(sql).setParameter(1, tenant);
+    /** Binds :tenant, and :project, :now and :today where the statement has them. */
+    private List<Object[]> scoped(String sql, String tenant, UUID projectId, Instant now, LocalDate... today) {
+        var query = entityManager.createNativeQuery(sql).setParameter("tenant", tenant);
         if (projectId != null) {
-            query.setParameter(2, projectId);
+            query.setParameter("project", projectId);
+        }
+        if (sql.contains(":now")) {
+            query.setParameter("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+        }
+        if (today.length > 0) {
+            query.setParameter("today", today[0]);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> result = query.getResultList();
         return result;
     }
 
-    private static List<UUID> idsOf(List<Object[]> rows) {
-        return rows.stream().map(row -> (UUID) row[0]).toList();
+    private static String youthBands() {
+        StringBuilder bands = new StringBuilder();
+        for (AgeBand band : AgeBand.values()) {
+            if (band.isYouth()) {
+                bands.append(bands.isEmpty() ? "" : ", ").append('\'').append(band.name()).append('\'');
+            }
+        }
+        return bands.toString();
     }
 
-    private static Map<String, Long> ageBands(List<Object[]> rows) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            counts.put(row[0] == null ? "unknown" : WireEnums.value(AgeBand.valueOf((String) row[0])), number(row[1]));
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
         }
-        return counts;
-    }
-
-    private static Map<String, Long> areas(List<Object[]> rows) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            counts.put(row[0] == null ? "unknown" : (String) row[0], number(row[1]));
+        if (value instanceof Instant i) {
+            return i;
         }
-        return counts;
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 
     private static long number(Object value) {
@@ -199,9 +255,5 @@ public class ReportService {
 
     private static Double decimal(Object value) {
         return value == null ? null : Math.round(((Number) value).doubleValue() * 10) / 10.0;
-    }
-
-    private static Double share(long part, long whole) {
-        return whole == 0 ? null : Math.round(part * 1000.0 / whole) / 1000.0;
     }
 }

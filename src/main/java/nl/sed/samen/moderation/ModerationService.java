@@ -43,14 +43,16 @@ public class ModerationService {
 
     private final ReactionRepository reactions;
     private final Scopes scopes;
+    private final FlagDetails flagDetails;
     private final EntityManager entityManager;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ModerationService(ReactionRepository reactions, Scopes scopes, EntityManager entityManager,
-            AuditLog audit, Clock clock) {
+    public ModerationService(ReactionRepository reactions, Scopes scopes, FlagDetails flagDetails,
+            EntityManager entityManager, AuditLog audit, Clock clock) {
         this.reactions = reactions;
         this.scopes = scopes;
+        this.flagDetails = flagDetails;
         this.entityManager = entityManager;
         this.audit = audit;
         this.clock = clock;
@@ -120,12 +122,12 @@ public class ModerationService {
         Official official = viewer.requireRole(Role.MODERATOR);
         String tenant = viewer.tenant();
         Reaction reaction = scopes.reaction(tenant, id).reaction();
-        ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
+        ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
         reaction.decide(request.decision(), request.reason(), clock.now());
         reactions.flush();
-        ReactionViews.Listed after = ReactionViews.Listed.forOfficials(reaction);
+        flagDetails.forget(id);
         audit.record(tenant, official, "reaction.moderated." + request.decision().name().toLowerCase(), "reaction", id,
-                before, after);
+                before, ReactionViews.Audited.of(reaction, request.decision()));
         return reaction;
     }
 
@@ -133,12 +135,11 @@ public class ModerationService {
         Official official = viewer.requireRole(Role.MODERATOR);
         String tenant = viewer.tenant();
         Reaction reaction = scopes.reaction(tenant, id).reaction();
-        ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
+        ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
         reaction.reply(request.body(), official.roles().contains(Role.MODERATOR) ? "moderator" : "admin", clock.now());
         reactions.flush();
-        ReactionViews.Listed after = ReactionViews.Listed.forOfficials(reaction);
-        audit.record(tenant, official, before.reply() == null ? "reaction.reply-added" : "reaction.reply-changed",
-                "reaction", id, before, after);
+        audit.record(tenant, official, before.replied() ? "reaction.reply-changed" : "reaction.reply-added",
+                "reaction", id, before, ReactionViews.Audited.of(reaction));
         return reaction;
     }
 
@@ -149,11 +150,11 @@ public class ModerationService {
         if (reaction.replyBody() == null) {
             throw ProblemException.notFound("This reaction has no official reply.");
         }
-        ReactionViews.Listed before = ReactionViews.Listed.forOfficials(reaction);
+        ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
         reaction.removeReply(clock.now());
         reactions.flush();
         audit.record(tenant, official, "reaction.reply-removed", "reaction", id, before,
-                ReactionViews.Listed.forOfficials(reaction));
+                ReactionViews.Audited.of(reaction));
     }
 
     /** Whether the reaction has been flagged since its last decision (then a further flag needs proof-of-work). */

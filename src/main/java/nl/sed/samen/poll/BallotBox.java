@@ -12,9 +12,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.sed.samen.common.AgeBand;
@@ -66,7 +69,9 @@ public class BallotBox {
      * The ballot, if the poll takes votes at this moment (checked here, in the database, whatever copy of the poll the
      * caller checked the ballot against: the last line behind {@code ParticipationScope#requireVoteFrom}, with the
      * same rule — poll and consultation open and within their hours, for everyone, in a published project), and its
-     * running counts, in one statement.
+     * running counts, in one statement. No NOTIFY here: PostgreSQL serialises the commits of all transactions that
+     * notified (a global lock held through the WAL flush), which cut this statement to a third in bench/live.sh; the
+     * live streams hear of a ballot after its commit ({@code LiveHub#pollChanged}).
      */
     private static final String CAST = """
             with open_poll as (
@@ -135,6 +140,24 @@ public class BallotBox {
             statement.setObject(1, pollId);
             statement.setString(2, voter);
         }, ResultSet::next);
+    }
+
+    /** Which of these voters have voted in this poll: one lookup for all of a live stream's waiting voters. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Set<String> votedAmong(UUID pollId, Collection<String> voters) {
+        if (voters.isEmpty()) {
+            return Set.of();
+        }
+        return jdbc("select voter from vote where poll_id = ? and voter = any(?)", statement -> {
+            statement.setObject(1, pollId);
+            statement.setArray(2, statement.getConnection().createArrayOf("text", voters.toArray()));
+        }, result -> {
+            Set<String> voted = new HashSet<>();
+            while (result.next()) {
+                voted.add(result.getString(1));
+            }
+            return voted;
+        });
     }
 
     /** The exact counts, from at most SLOTS × (options + 1) small rows: independent of the number of votes. */

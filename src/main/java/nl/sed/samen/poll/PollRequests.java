@@ -45,7 +45,7 @@ public final class PollRequests {
     }
 
     @Schema(name = "PollOptionInput")
-    public record OptionInput(@NotBlank @Size(max = 200) @PlainText String label) {
+    public record OptionInput(@NotBlank @Size(max = 200) @PlainText(oneLine = true) String label) {
     }
 
     @Schema(name = "CreatePoll")

@@ -18,9 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.common.HttpCaching;
@@ -213,16 +210,11 @@ public class PollResource {
     }
 
     private static String toCsv(UUID pollId, List<String> codes) {
-        try (StringWriter out = new StringWriter();
-             CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader("poll_id", "code").get())) {
-            for (String code : codes) {
-                printer.printRecord(pollId, code);
-            }
-            printer.flush();
-            return out.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Csv.Table csv = new Csv.Table("poll_id", "code");
+        for (String code : codes) {
+            csv.row(pollId, code);
         }
+        return csv.toString();
     }
 
     /** Codes shown once. */

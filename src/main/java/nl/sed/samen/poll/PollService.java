@@ -1,14 +1,19 @@
 package nl.sed.samen.poll;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.Clock;
@@ -18,6 +23,7 @@ import nl.sed.samen.common.Slice;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.common.WireEnums;
+import nl.sed.samen.live.LiveHub;
 import nl.sed.samen.participation.ParticipationScope;
 import nl.sed.samen.participation.Scopes;
 import nl.sed.samen.participation.Viewer;
@@ -37,9 +43,11 @@ public class PollService {
     private final AuditLog audit;
     private final Clock clock;
     private final PollSnapshots snapshots;
+    private final LiveHub liveHub;
 
     public PollService(PollRepository polls, Scopes scopes, BallotBox ballots, VotingCodes codes, AuditLog audit,
-            Clock clock, PollSnapshots snapshots) {
+            Clock clock, PollSnapshots snapshots, LiveHub live) {
+        this.liveHub = live;
         this.polls = polls;
         this.scopes = scopes;
         this.ballots = ballots;
@@ -94,9 +102,36 @@ public class PollService {
         ParticipationScope scope = scopes.poll(viewer.tenant(), id).requireVisibleTo(viewer);
         Instant now = clock.now();
         Boolean hasVoted = viewer.voter() == null ? null : ballots.hasVoted(id, viewer.voter().ballotKey());
+        return view(scope, viewer, hasVoted, () -> ballots.tally(id), now);
+    }
+
+    /** The one rule for what a viewer of a poll sees, for the GET and for every live stream. */
+    static PollView view(ParticipationScope scope, Viewer viewer, Boolean hasVoted, Supplier<Tally> tally,
+            Instant now) {
         boolean visible = Visibility.allResults(viewer)
                 || scope.poll().resultsVisibleTo(Boolean.TRUE.equals(hasVoted), now);
-        return new PollView(scope, visible ? ballots.tally(id) : null, hasVoted, now);
+        return new PollView(scope, visible ? tally.get() : null, hasVoted, now);
+    }
+
+    /** What a poll's live streams need, read once per tick for all its watchers on this instance. */
+    record LiveRead(ParticipationScope scope, Tally tally, Set<String> votedNow, Instant now) {
+    }
+
+    /**
+     * The poll in its scope, its counts, and which of the given voters (watchers who had not voted yet) have voted
+     * since; empty when the poll no longer exists.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @ActivateRequestContext
+    Optional<LiveRead> live(String tenant, UUID id, Collection<String> waitingVoters) {
+        ParticipationScope scope;
+        try {
+            scope = scopes.poll(tenant, id);
+        } catch (ProblemException gone) {
+            return Optional.empty();
+        }
+        return Optional.of(new LiveRead(scope, ballots.tally(id), ballots.votedAmong(id, waitingVoters),
+                clock.now()));
     }
 
     /** The consultation's polls the viewer may see (its chain must be visible), with their counts in one query. */
@@ -146,6 +181,8 @@ public class PollService {
         if (!ballots.castAlone(pollId, voterKey, code, ballot, request.ageBand(), request.area(), now)) {
             throw ProblemException.conflict("You have already voted in this poll.");
         }
+        // committed: the live streams of every instance hear of it (a refused or rolled-back ballot never gets here)
+        liveHub.pollChanged(pollId);
         boolean visible = poll.resultsVisibleTo(true, now);
         return new Cast(pollId, ballot, now, new PollView(scope, visible ? ballots.tally(pollId) : null, true, now));
     }

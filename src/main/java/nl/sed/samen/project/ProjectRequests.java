@@ -14,10 +14,10 @@ public final class ProjectRequests {
 
     @Schema(name = "CreateProject")
     public record Create(
-            @NotBlank @Size(max = 200) @PlainText @Schema(example = "Woonvisie Enkhuizen 2030") String title,
+            @NotBlank @Size(max = 200) @PlainText(oneLine = true) @Schema(example = "Woonvisie Enkhuizen 2030") String title,
             @Size(max = 1000) @PlainText String summary,
             @Size(max = 50000) @PlainText String body,
-            @Size(max = 100) @PlainText @Schema(example = "wonen") String theme,
+            @Size(max = 100) @PlainText(oneLine = true) @Schema(example = "wonen") String theme,
             @Size(max = 20) @Schema(description = "Villages of the tenant this project concerns, by name")
             List<@NotBlank @Size(max = 100) String> areas,
             @Size(max = 500) @PlainText @Schema(description = "Whom residents can contact about the project")
@@ -31,10 +31,10 @@ public final class ProjectRequests {
     @Schema(name = "UpdateProject", description = "Only the fields sent are changed; status moves the project along "
             + "draft → published → archived.")
     public record Update(
-            @Size(max = 200) @PlainText String title,
+            @Size(max = 200) @PlainText(oneLine = true) String title,
             @Size(max = 1000) @PlainText String summary,
             @Size(max = 50000) @PlainText String body,
-            @Size(max = 100) @PlainText String theme,
+            @Size(max = 100) @PlainText(oneLine = true) String theme,
             @Size(max = 20) List<@NotBlank @Size(max = 100) String> areas,
             @Size(max = 500) @PlainText String contact,
             ProjectStatus status) {

@@ -14,15 +14,19 @@ import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.tenancy.ModerationMode;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A resident's reaction on a consultation, and the rules of its life: how it enters (published at once or pending,
- * per the consultation's moderation mode), what moderators may decide in which state (flags are counted by one statement in the moderation
- * desk, which also takes a reaction off the page at the tenant's threshold),
- * and how its author withdraws it (erasing the text and every personal field).
+ * per the consultation's moderation mode), what moderators may decide in which state (flags are counted by one
+ * statement in the moderation desk, which also takes a reaction off the page at the tenant's threshold), and how its
+ * author withdraws it (erasing the text and every personal field). Updates write only the columns that changed, and
+ * the erasures done in bulk by {@link ReactionRepository} bump the version, so a decision on a copy loaded earlier can
+ * never write an erased address back.
  */
 @Entity
 @Table(name = "reaction")
+@DynamicUpdate
 public class Reaction {
 
     @Id
@@ -46,6 +50,10 @@ public class Reaction {
     private String area;
 
     private String email;
+
+    /** The keyed hash of the address ({@link AddressKeys}), erased with it. */
+    @Column(name = "email_key")
+    private String emailKey;
 
     @Enumerated(EnumType.STRING)
     private ReactionStatus status;
@@ -106,7 +114,7 @@ public class Reaction {
     }
 
     static Reaction submit(String tenant, UUID consultationId, Authored request, ModerationMode mode,
-            boolean needsReview, byte[] receiptHash, String clientKey, byte[] bodyHash, Instant now) {
+            boolean needsReview, byte[] receiptHash, String clientKey, byte[] bodyHash, String emailKey, Instant now) {
         Reaction reaction = new Reaction();
         reaction.id = UUID.randomUUID();
         reaction.tenant = tenant;
@@ -116,6 +124,7 @@ public class Reaction {
         reaction.ageBand = request.ageBand();
         reaction.area = request.area();
         reaction.email = request.email();
+        reaction.emailKey = request.email() == null ? null : emailKey;
         reaction.status = mode == ModerationMode.PRE || needsReview ? ReactionStatus.PENDING : ReactionStatus.PUBLISHED;
         reaction.receiptHash = receiptHash;
         reaction.clientKey = clientKey;
@@ -141,6 +150,7 @@ public class Reaction {
         ageBand = null;
         area = null;
         email = null;
+        emailKey = null;
         clientKey = null;
         bodyHash = null;
         flagged = false;

@@ -17,7 +17,7 @@ public final class ReactionRequests {
     @Schema(name = "SubmitReaction")
     public record Submit(
             @NotBlank @Size(max = 5000) @PlainText @Schema(description = "The reaction, as plain text") String body,
-            @Size(max = 80) @PlainText @Schema(description = "Shown with the reaction; optional") String displayName,
+            @Size(max = 80) @PlainText(oneLine = true) @Schema(description = "Shown with the reaction; optional") String displayName,
             @Schema(description = "Optional, self-reported; never shown with the reaction") AgeBand ageBand,
             @Size(max = 100) @Schema(description = "Optional: one of the tenant's villages; never shown with the reaction")
             String area,

@@ -33,15 +33,17 @@ public class ReactionService {
 
     private final ReactionRepository reactions;
     private final Scopes scopes;
+    private final AddressKeys addressKeys;
     private final Clock clock;
     private final int maxLinks;
     private final Duration repeatWindow;
 
-    public ReactionService(ReactionRepository reactions, Scopes scopes, Clock clock,
+    public ReactionService(ReactionRepository reactions, Scopes scopes, AddressKeys addressKeys, Clock clock,
             @ConfigProperty(name = "samen.reactions.max-links") int maxLinks,
             @ConfigProperty(name = "samen.reactions.repeat-window") Duration repeatWindow) {
         this.reactions = reactions;
         this.scopes = scopes;
+        this.addressKeys = addressKeys;
         this.clock = clock;
         this.maxLinks = maxLinks;
         this.repeatWindow = repeatWindow;
@@ -75,7 +77,8 @@ public class ReactionService {
         }
         boolean manyLinks = LINK.matcher(request.body()).results().count() > maxLinks;
         Reaction reaction = Reaction.submit(tenantSlug, consultationId, request.authored(), consultation.moderationMode(),
-                manyLinks, Receipts.hash(receipt), clientKey, bodyHash, now);
+                manyLinks, Receipts.hash(receipt), clientKey, bodyHash,
+                request.email() == null ? null : addressKeys.key(tenantSlug, request.email()), now);
         reactions.persist(reaction);
         return new Submitted(reaction.id(), reaction.status(), receipt, now);
     }

@@ -100,4 +100,20 @@ public final class ReactionViews {
             return new Submitted(s.id(), s.status(), s.receiptToken(), s.createdAt());
         }
     }
+
+    /**
+     * A reaction as the audit log records it: by id, status and decision only. The log outlives a withdrawal, so it
+     * never holds the resident's text, name, age band or village (nor the officials' reply or reason about it).
+     */
+    public record Audited(UUID id, ReactionStatus status, @JsonInclude(JsonInclude.Include.NON_NULL) Decision decision,
+            boolean flagged, boolean replied) {
+
+        public static Audited of(Reaction r) {
+            return new Audited(r.id(), r.status(), null, r.flagged(), r.replyBody() != null);
+        }
+
+        public static Audited of(Reaction r, Decision decision) {
+            return new Audited(r.id(), r.status(), decision, r.flagged(), r.replyBody() != null);
+        }
+    }
 }

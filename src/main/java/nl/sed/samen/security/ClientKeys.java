@@ -27,7 +27,8 @@ import org.jboss.logging.Logger;
  * How Samen tells anonymous callers apart without knowing who they are. A caller is a <em>network</em>: an IPv4
  * address, or the IPv6 /64 (configurable) that one household or one phone is given, since an IPv6 user can pick any
  * address in it at will. Its key is a keyed hash of the network, with a key that changes every day (kept in the
- * database so all instances agree, and deleted after two days). The raw address is never stored or logged.
+ * database so all instances agree, and deleted after two days; in production mixed with a configured secret, see
+ * {@link #dailyKey}). The raw address is never stored or logged.
  *
  * <p>X-Forwarded-For is believed only from a trusted proxy ({@code samen.trusted-proxies}: CIDR ranges, such as the
  * cluster's pod network behind a Kubernetes ingress): the right-most address that is not a trusted proxy is the client.
@@ -52,13 +53,17 @@ public class ClientKeys {
     private final int ipv4PrefixLength;
     private final int ipv6PrefixLength;
     private final AtomicBoolean warned = new AtomicBoolean();
+    /** The production setting: with it, a database copy alone (which holds the daily keys) cannot reverse a key. */
+    private final Optional<byte[]> configuredSecret;
 
     @Inject
     public ClientKeys(ServiceSecrets secrets, Clock clock,
             @ConfigProperty(name = "samen.trusted-proxies") Optional<List<String>> trustedProxies,
             @ConfigProperty(name = "samen.clients.ipv4-prefix-length", defaultValue = "32") int ipv4PrefixLength,
-            @ConfigProperty(name = "samen.clients.ipv6-prefix-length", defaultValue = "64") int ipv6PrefixLength) {
+            @ConfigProperty(name = "samen.clients.ipv6-prefix-length", defaultValue = "64") int ipv6PrefixLength,
+            @ConfigProperty(name = "samen.secrets.client-key") Optional<String> configuredSecret) {
         this.secrets = secrets;
+        this.configuredSecret = configuredSecret.filter(v -> !v.isBlank()).map(ServiceSecrets::decode);
         this.clock = clock;
         this.trustedProxies = trustedProxies.orElse(List.of()).stream().filter(s -> !s.isBlank())
                 .map(ClientKeys::trustedRange).toList();
@@ -93,7 +98,7 @@ public class ClientKeys {
         IpRange network = network(request);
         LocalDate today = today();
         return new Keys(key(network, today), secrets.find(SECRET_PREFIX + today.minusDays(1))
-                .map(secret -> hash(secret, network)));
+                .map(secret -> hash(dailyKey(secret), network)));
     }
 
     /** Today's key of the network an address belongs to. */
@@ -160,7 +165,25 @@ public class ClientKeys {
 
     /** The key for a network: the same all day on every instance, unrelated to it the next day. */
     private String key(IpRange network, LocalDate day) {
-        return hash(secrets.get(SECRET_PREFIX + day), network);
+        return hash(dailyKey(secrets.get(SECRET_PREFIX + day)), network);
+    }
+
+    /**
+     * The day's key: the random key in the database, mixed with {@code samen.secrets.client-key} (a Kubernetes Secret)
+     * when that is set, so neither a database copy nor the secret alone gives it; the database's key is deleted after
+     * two days, which makes old client keys irreversible even for whoever holds the secret.
+     */
+    private byte[] dailyKey(byte[] daily) {
+        if (configuredSecret.isEmpty()) {
+            return daily;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(configuredSecret.get(), "HmacSHA256"));
+            return mac.doFinal(daily);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String hash(byte[] secret, IpRange network) {
@@ -172,5 +195,20 @@ public class ClientKeys {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The day's key: the random key in the database, mixed with {@code samen.secrets.client-key} (a Kubernetes Secret)
+     * when that is set, so neither a database copy nor the secret alone gives it; the database's key is deleted after
+     * two days, which makes old client keys irreversible even for whoever holds the secret.
+     */
+    private byte[] dailyKey(LocalDate day) throws GeneralSecurityException {
+        byte[] daily = secrets.get(SECRET_PREFIX + day);
+        if (configuredSecret.isEmpty()) {
+            return daily;
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(configuredSecret.get(), "HmacSHA256"));
+        return mac.doFinal(daily);
     }
 }

@@ -66,7 +66,7 @@ public class ServiceSecrets {
         return Optional.of(stored.get(0).clone());
     }
 
-    private static byte[] decode(String configured) {
+    static byte[] decode(String configured) {
         byte[] key = Base64.getDecoder().decode(configured.trim());
         if (key.length < 32) {
             throw new IllegalStateException("A configured secret must be at least 32 bytes (base64).");

@@ -60,7 +60,7 @@ class ReactionTest {
     static Reaction submitted(ModerationMode mode, boolean needsReview) {
         return Reaction.submit("enkhuizen", UUID.randomUUID(), new Reaction.Authored("Meer bomen", "Anna",
                 AgeBand.AGE_25_44, "Enkhuizen", "anna@example.nl"), mode, needsReview, new byte[32], "client",
-                new byte[32], T0);
+                new byte[32], null, T0);
     }
 
     @Test

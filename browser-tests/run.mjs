@@ -654,7 +654,9 @@ await step('iframe: a host page with no script of ours; votes inside; frame-ance
   await page.waitForFunction(() => window.samenEvents.some((e) => e.name === 'message:samen:voted'));
   await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 320);
   const h = await page.$eval('iframe', (e) => e.getBoundingClientRect().height);
-  record('iframe: votes from inside, tells the host (postMessage), the frame follows its height', h > 320, { height: h });
+  const inner = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+  record('iframe: votes from inside, tells the host (postMessage), the frame follows its height', h > 320
+    && Math.abs(h - inner) <= 10, { height: h, content: inner });
   await shot(page, 'iframe');
   const fv = await frame.evaluate(() => document.querySelectorAll('samen-poll').length);
   record('iframe: the frame page runs under its own CSP without violations', fv === 1);

@@ -12,7 +12,8 @@ element.setAttribute('heading-level', '1');
 document.querySelector('main').append(element);
 
 const tell = (message) => { if (parent !== window) parent.postMessage(message, '*'); };
-new ResizeObserver(() => tell({ type: 'samen:height', height: document.documentElement.scrollHeight }))
+// the body's own height (not the document's, which is never less than the frame): the frame can shrink again
+new ResizeObserver(() => tell({ type: 'samen:height', height: Math.ceil(document.body.getBoundingClientRect().height) }))
   .observe(document.body);
 for (const name of ['voted', 'reacted', 'error']) {
   element.addEventListener(`samen:${name}`, (e) => tell({ type: `samen:${name}`, detail: e.detail }));

@@ -825,7 +825,8 @@ class SamenPoll extends SamenElement {
   /** Votes with this device's voter token (a fresh one if the kept one has expired), or with the code. */
   async cast(body, onBusy) {
     const path = `tenants/${encodeURIComponent(this.tenant.slug)}/polls/${encodeURIComponent(this.poll.id)}/votes`;
-    if (this.poll.votingMode === 'code') return (await write(this.tenant, path, { method: 'POST', body, pow: false }, onBusy)).data;
+    // votes and flags need proof-of-work only when the service asks for it (an escalated network): write() retries
+    if (this.poll.votingMode === 'code') return (await write(this.tenant, path, { method: 'POST', body }, onBusy)).data;
     let token = await voterToken(this.tenant, onBusy, false);
     try {
       return (await write(this.tenant, path, { method: 'POST', body, headers: { 'Voter-Token': token } }, onBusy)).data;
@@ -1180,7 +1181,7 @@ class SamenConsultation extends SamenElement {
       this.busy(form, send, true, t.busy);
       try {
         await write(this.tenant, `${this.base}/reactions/${encodeURIComponent(r.id)}/flags`,
-          { method: 'POST', body, pow: false }, (s) => { if (s) this.announce(t.pow); });
+          { method: 'POST', body }, (s) => { if (s) this.announce(t.pow); });
         const done = h('p', { class: 'samen__alert samen__alert--success', tabindex: '-1', text: t.flagThanks });
         slot.replaceChildren(done);
         opener.remove();

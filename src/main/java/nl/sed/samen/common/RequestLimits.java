@@ -3,6 +3,7 @@ package nl.sed.samen.common;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,21 +29,37 @@ public class RequestLimits {
         filters.register(context -> {
             String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             if (length != null && exceeds(length, limit)) {
-                ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
-                context.response().setStatusCode(type.status())
-                        .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
-                                + type.status() + ",\"detail\":\"The request body is larger than the " + limit
-                                + " bytes this service accepts.\"}");
+                refuse(context, ProblemType.PAYLOAD_TOO_LARGE,
+                        "The request body is larger than the " + limit + " bytes this service accepts.");
                 return;
             }
-            if (length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+            String coding = context.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
+            if (length == null && coding != null) {
+                if (!endsWithChunked(coding)) {
+                    // RFC 9112 6.3: without chunked as the final coding a request's body length cannot be known; answer
+                    // at once (and close) instead of waiting for a body end that never comes
+                    refuse(context, ProblemType.INVALID_INPUT,
+                            "A request body with Transfer-Encoding must end with the chunked coding.");
+                    return;
+                }
                 chunkedBodies.handle(context); // calls next() with the body read, or fails the request with 413
                 return;
             }
             context.next();
         }, 250);
+    }
+
+    private static void refuse(RoutingContext context, ProblemType type, String detail) {
+        context.response().setStatusCode(type.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close")
+                .end("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
+                        + type.status() + ",\"detail\":\"" + detail + "\"}");
+    }
+
+    static boolean endsWithChunked(String transferEncoding) {
+        String[] codings = transferEncoding.split(",");
+        return codings[codings.length - 1].strip().equalsIgnoreCase("chunked");
     }
 
     private static boolean exceeds(String length, long limit) {

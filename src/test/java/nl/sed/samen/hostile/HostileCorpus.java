@@ -34,7 +34,8 @@ final class HostileCorpus {
             String openPollOption, String draftPoll, String codePoll, String reaction, String receipt,
             String withdrawnReaction, String withdrawReceipt, String closedConsultation, String voterToken,
             String otherTenantVoterToken,
-            Map<String, String> tokenVariants, Map<String, String> voterTokenVariants, String tenantSettingsBody) {
+            Map<String, String> tokenVariants, Map<String, String> voterTokenVariants, String tenantSettingsBody,
+            String unsubscribeToken) {
     }
 
     /** One operation of the contract: its path template ({t} tenant, {id} resource), base body and auth. */
@@ -128,7 +129,7 @@ final class HostileCorpus {
         add("proof-of-work.challenge", "GET", t + "/proof-of-work", null, null, false, false);
         add("embed.poll", "GET", t + "/polls/{id}/embed", s.openPoll(), null, true, false);
         add("embed.consultation", "GET", t + "/consultations/{id}/embed", s.openConsultation(), null, true, false);
-        add("unsubscribe.one-click", "POST", t + "/unsubscribe/{id}", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        add("unsubscribe.one-click", "POST", t + "/unsubscribe/{id}", s.unsubscribeToken(),
                 null, false, false);
         add("openapi.json", "GET", "/api/v1/openapi.json", null, null, false, false);
     }

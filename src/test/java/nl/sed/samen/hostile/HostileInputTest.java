@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import nl.sed.samen.reaction.AddressKeys;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import nl.sed.samen.testsupport.Api;
@@ -50,6 +52,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class HostileInputTest {
+
+    @Inject
+    AddressKeys addressKeys;
 
     private static final String TENANT = "enkhuizen";
     private static final String OTHER_TENANT = "drechterland";
@@ -87,7 +92,9 @@ class HostileInputTest {
                 (String) poll.get("id"), Polls.optionId(poll, 0), draftPoll, (String) codePoll.get("id"),
                 reaction.get("id"), reaction.get("receiptToken"), withdrawn.get("id"), withdrawn.get("receiptToken"),
                 closed, Polls.voterToken(TENANT), Polls.voterToken(OTHER_TENANT), tokenVariants(), voterTokenVariants(),
-                JSON.writeValueAsString(settings));
+                JSON.writeValueAsString(settings),
+                // a real one-click link (as a mail would carry it), so the control request reaches the endpoint
+                addressKeys.unsubscribeToken(TENANT, addressKeys.key(TENANT, "hostile-corpus@example.nl")));
 
         HostileCorpus corpus = new HostileCorpus(setting);
         List<HostileRequest> requests = corpus.build();

@@ -7,10 +7,12 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import nl.sed.samen.testsupport.Api;
 import nl.sed.samen.testsupport.Database;
 import nl.sed.samen.testsupport.Fixtures;
+import nl.sed.samen.testsupport.PersonalData;
 import nl.sed.samen.testsupport.Reactions;
 import nl.sed.samen.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -51,5 +53,27 @@ class NotificationRetryTest {
         assertEquals(Duration.ofSeconds(30), NotificationSender.backoff(1));
         assertEquals(Duration.ofMinutes(4), NotificationSender.backoff(4));
         assertEquals(Duration.ofHours(6), NotificationSender.backoff(30));
+    }
+
+    @Test
+    void afterTheLastAttemptTheAddressIsInNoTable() {
+        String tenant = "drechterland";
+        String address = "gave-up." + java.util.UUID.randomUUID() + "@example.nl";
+        String consultation = Fixtures.openConsultation(tenant, "post");
+        Reactions.submit(tenant, consultation, Map.of("body", "Graag bericht", "email", address), 201);
+        String editor = Tokens.editor(tenant);
+        Api.as(editor).body(Map.of("status", "closed")).when()
+                .patch("/tenants/{tenant}/consultations/{id}", tenant, consultation).then().statusCode(200);
+        Api.as(editor).body(Map.of("summary", "Samenvatting", "decision", "Besluit")).when()
+                .put("/tenants/{tenant}/consultations/{id}/feedback", tenant, consultation).then().statusCode(200);
+        assertEquals(List.of("notification.email", "reaction.email"), PersonalData.whereFound(address),
+                "kept while the message waits");
+        // the message has used all but its last attempt, and that one is due now
+        Database.execute("update notification set attempts = 7, next_attempt_at = now() - interval '1 second' "
+                + "where consultation_id = '" + consultation + "'");
+        sender.sendDue();
+        assertEquals(1, Database.count("select count(*) from notification where consultation_id = '" + consultation
+                + "' and status = 'FAILED'"));
+        assertEquals(List.of(), PersonalData.whereFound(address), "given up: the address is erased everywhere");
     }
 }

@@ -67,7 +67,9 @@ class LiveAcrossInstancesIT {
                     "-Dmp.jwt.verify.issuer=" + Tokens.ISSUER,
                     "-Dsamen.rate-limits.votes.capacity=100000", "-Dsamen.rate-limits.voter-tokens.capacity=100000",
                     "-Dsamen.rate-limits.reactions.capacity=100000", "-Dsamen.reactions.repeat-window=PT0S",
-                    "-Dquarkus.shutdown.timeout=20S"));
+                    "-Dquarkus.shutdown.timeout=20S",
+                    // health and metrics live on the management interface: a free one per instance
+                    "-Dquarkus.management.port=0"));
             for (String setting : settings) {
                 command.add("-D" + setting);
             }
@@ -88,9 +90,9 @@ class LiveAcrossInstancesIT {
                 }
                 try {
                     HttpResponse<String> ready = client.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                            URI.create("http://localhost:" + port + "/api/v1/tenants")).build(),
                             HttpResponse.BodyHandlers.ofString());
-                    if (ready.statusCode() == 200) {
+                    if (ready.statusCode() == 200) { // 503 while it waits for the database or migrates
                         return;
                     }
                 } catch (IOException notYet) {

@@ -390,10 +390,23 @@ public class Rehearsal {
                 .toList();
         boolean onlyRetryable = badServerErrors.isEmpty();
         boolean readyDuringLoad = ready > 0 && ready < end;
-        boolean pass = noLoss && noDoubles && onlyRetryable && readyDuringLoad;
+        // the faults are handled: nothing in the instances' logs may say otherwise
+        List<String> errorLines = new ArrayList<>();
+        for (String instance : List.of("instance1.log", "instance2.log")) {
+            Path file = outdir.resolve("logs").resolve(instance);
+            if (Files.exists(file)) {
+                Files.readAllLines(file).stream().filter(l -> l.contains(" ERROR ["))
+                        .forEach(l -> errorLines.add(instance + ": " + abbreviate(l)));
+            }
+        }
+        boolean pass = noLoss && noDoubles && onlyRetryable && readyDuringLoad && errorLines.isEmpty();
         md.append("\n## Verdict: ").append(pass ? "PASS" : "FAIL").append("\n\n");
-        md.append("PASS needs all four: no acknowledged write lost (database and API), no double count, every server "
-                + "error a 502/503/504 with `Retry-After`, and the restarted instance ready while the load still ran.\n\n");
+        md.append("PASS needs all five: no acknowledged write lost (database and API), no double count, every server "
+                + "error a 502/503/504 with `Retry-After`, the restarted instance ready while the load still ran, and "
+                + "no ERROR line in either instance's log.\n\n");
+        md.append("- **ERROR lines in the instances' logs: ").append(errorLines.size()).append("**")
+                .append(errorLines.isEmpty() ? "" : " (first: `" + errorLines.get(0).replace("`", "'") + "`)")
+                .append(".\n");
         md.append("- **Server errors other than a retryable 502/503/504 with `Retry-After`: ")
                 .append(badServerErrors.size()).append("**")
                 .append(badServerErrors.isEmpty() ? "" : " (" + badServerErrors.stream()

@@ -14,6 +14,7 @@ import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.PlainText;
 import nl.sed.samen.reaction.AddressKeys;
 import nl.sed.samen.reaction.ReactionRepository;
+import nl.sed.samen.database.DatabaseFailures;
 import nl.sed.samen.database.DatabaseReadiness;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -64,10 +65,12 @@ public class NotificationSender {
     @Scheduled(every = "${samen.notifications.interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DatabaseReadiness.NotReady.class)
     void scheduled() {
-        int sent = sendDue();
-        if (sent > 0) {
-            LOG.infof("Sent %d feedback message(s)", sent);
-        }
+        DatabaseFailures.runJob(LOG, "Sending feedback messages", () -> {
+            int sent = sendDue();
+            if (sent > 0) {
+                LOG.infof("Sent %d feedback message(s)", sent);
+            }
+        });
     }
 
     /** Sends up to a batch of the messages that are due now, each in its own claim; returns how many were sent. */

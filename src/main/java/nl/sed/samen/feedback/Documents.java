@@ -1,5 +1,7 @@
 package nl.sed.samen.feedback;
 
+import com.openhtmltopdf.extend.FSCacheEx;
+import com.openhtmltopdf.extend.FSCacheValue;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -19,6 +21,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import nl.sed.samen.common.ProblemException;
@@ -46,6 +50,8 @@ public class Documents {
     private final Duration queueTimeout;
     private final byte[] regular = font("LiberationSans-Regular.ttf");
     private final byte[] bold = font("LiberationSans-Bold.ttf");
+    /** The fonts' metrics, kept across documents so each render does not measure them again. */
+    private final FSCacheEx<String, FSCacheValue> fontMetrics = new MetricsCache();
 
     public Documents(@Location("documents/participation-report.html") Template participationReport,
             @Location("documents/impact-meter.html") Template impactMeter,
@@ -84,6 +90,7 @@ public class Documents {
                     .useFastMode()
                     .usePdfUaAccessibility(true)
                     .withProducer("Samen")
+                    .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, fontMetrics)
                     .useSVGDrawer(new BatikSVGDrawer(SvgScriptMode.SECURE,
                             SvgExternalResourceMode.SECURE))
                     .useExternalResourceAccessControl((uri, type) -> false, ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI)
@@ -111,6 +118,33 @@ public class Documents {
             env.registerFont(Font.createFont(Font.TRUETYPE_FONT, new ByteArrayInputStream(bold)));
         } catch (FontFormatException | IOException | RuntimeException | Error e) {
             LOG.warnf("Could not register %s with Java2D (%s); charts use a system font", FAMILY, e.toString());
+        }
+    }
+
+    /** A cache of the two fonts' metrics: a few entries, so a plain map without eviction. */
+    private static final class MetricsCache implements FSCacheEx<String, FSCacheValue> {
+
+        private final Map<String, FSCacheValue> values = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(String key, FSCacheValue value) {
+            values.put(key, value);
+        }
+
+        @Override
+        public FSCacheValue get(String key, Callable<? extends FSCacheValue> loader) {
+            return values.computeIfAbsent(key, k -> {
+                try {
+                    return loader.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        @Override
+        public FSCacheValue get(String key) {
+            return values.get(key);
         }
     }
 

@@ -184,7 +184,7 @@ public record ReportDocument(String title, String municipality, String projectTi
                 + (youth != null && !youth.suppressed() && youth.share() != null ? "; " + Dutch.share(youth.share())
                         + " van de deelnemers die hun leeftijd opgaven was jonger dan 25" : "")
                 + ". De gemeente gaf op " + Dutch.number(r.reactions().withOfficialReply())
-                + " reacties een officiële reactie.");
+                + (r.reactions().withOfficialReply() == 1 ? " reactie" : " reacties") + " een officiële reactie.");
         ParticipationReport.Feedback f = r.feedback();
         if (f == null) {
             paragraphs.add("Wat met de inbreng is gedaan, is nog niet aan de deelnemers teruggekoppeld. " + timeliness);

@@ -73,7 +73,7 @@ public final class Charts {
             double ty = top + plotHeight - (double) tick / max * plotHeight;
             svg.append("<line x1=\"").append(left).append("\" x2=\"").append(WIDTH - 10).append("\" y1=\"")
                     .append(num(ty)).append("\" y2=\"").append(num(ty)).append("\" stroke=\"#999999\" stroke-width=\"0.5\"/>");
-            svg.append(text(left - 6, (int) ty + 4, "end", Long.toString(tick)));
+            svg.append(text(left - 6, (int) ty + 4, "end", Dutch.number(tick)));
         }
         int every = Math.max(1, (int) Math.ceil(steps.size() / 8.0));
         for (int i = 0; i < steps.size(); i++) {

@@ -193,21 +193,22 @@ public class ReportService {
     }
 
     /**
-     * The impact meter in four queries: consultations per rung, reactions, votes, and feedback (reported, on time,
-     * overdue — an open consultation past its closing time counts as closed, as everywhere).
+     * The impact meter in four queries after the scope's: consultations per rung, reactions, votes, and feedback
+     * (reported, on time, overdue — an open consultation past its closing time counts as closed, as everywhere). With a
+     * year, only the consultations that opened in it.
      */
     public ImpactMeter impact(String tenant, UUID projectId, Integer year) {
         Instant now = clock.now();
         ParticipationScope where = projectId == null ? scopes.tenant(tenant) : scopes.project(tenant, projectId);
         String scope = "c.tenant_slug = :tenant and c.status <> 'DRAFT'" + (projectId == null ? ""
-                : " and c.project_id = :project") + (year == null ? "" : " and " + YEAR_OPENED + " = " + year);
+                : " and c.project_id = :project") + (year == null ? "" : " and " + YEAR_OPENED + " = :year");
         Map<String, Long> perLevel = new LinkedHashMap<>();
         for (ParticipationLevel level : ParticipationLevel.values()) {
             perLevel.put(WireEnums.value(level), 0L);
         }
         long consultationCount = 0;
         for (Object[] row : scoped("select c.participation_level, count(*) from consultation c where " + scope
-                + " group by c.participation_level", tenant, projectId, now)) {
+                + " group by c.participation_level", tenant, projectId, year, now)) {
             consultationCount += number(row[1]);
             if (row[0] != null) {
                 perLevel.put(WireEnums.value(ParticipationLevel.valueOf((String) row[0])), number(row[1]));
@@ -221,11 +222,11 @@ public class ReportService {
                        count(r.age_band) filter (where r.status <> 'WITHDRAWN'),
                        count(*) filter (where r.status <> 'WITHDRAWN' and r.age_band in (%s))
                 from reaction r join consultation c on c.id = r.consultation_id where %s""".formatted(YOUTH, scope),
-                tenant, projectId, now).get(0);
+                tenant, projectId, year, now).get(0);
         Object[] v = scoped("""
                 select count(*), count(v.age_band), count(*) filter (where v.age_band in (%s))
                 from vote v join poll p on p.id = v.poll_id join consultation c on c.id = p.consultation_id
-                where %s""".formatted(YOUTH, scope), tenant, projectId, now).get(0);
+                where %s""".formatted(YOUTH, scope), tenant, projectId, year, now).get(0);
         long withAge = number(r[4]) + number(v[1]);
         long youth = number(r[5]) + number(v[2]);
 
@@ -237,18 +238,20 @@ public class ReportService {
                        count(*) filter (where c.status = 'REPORTED' and c.feedback_due_date is not null
                            and (c.feedback_published_at at time zone 'Europe/Amsterdam')::date <= c.feedback_due_date),
                        count(*) filter (where %s)
-                from consultation c where %s""".formatted(overdueRule, scope), tenant, projectId, now, today).get(0);
+                from consultation c where %s""".formatted(overdueRule, scope), tenant, projectId, year, now, today)
+                .get(0);
         List<ImpactMeter.Overdue> overdue = new ArrayList<>();
         for (Object[] row : scoped("select c.id, c.title, c.feedback_due_date from consultation c where " + scope
                 + " and " + overdueRule + " order by c.feedback_due_date, c.id limit " + OVERDUE_LISTED,
-                tenant, projectId, now, today)) {
+                tenant, projectId, year, now, today)) {
             LocalDate due = row[2] instanceof LocalDate d ? d : ((java.sql.Date) row[2]).toLocalDate();
             overdue.add(new ImpactMeter.Overdue((UUID) row[0], (String) row[1], due, ChronoUnit.DAYS.between(due, today)));
         }
         long reported = number(f[0]);
         long onTime = number(f[1]);
         return new ImpactMeter(tenant, where.tenant().name(), projectId,
-                where.project() == null ? null : where.project().title(), consultationCount, perLevel, number(r[0]), number(v[0]),
+                where.project() == null ? null : where.project().title(), consultationCount, perLevel, number(r[0]),
+                number(v[0]),
                 ImpactMeter.Share.of(youth, withAge), ImpactMeter.Share.of(number(r[2]), number(r[1])),
                 decimal(r[3]),
                 new ImpactMeter.FeedbackFigures(reported, onTime, reported == 0 ? null
@@ -262,8 +265,9 @@ public class ReportService {
         return result;
     }
 
-    /** Binds :tenant, and :project, :now and :today where the statement has them. */
-    private List<Object[]> scoped(String sql, String tenant, UUID projectId, Instant now, LocalDate... today) {
+    /** Binds :tenant, and :project, :year, :now and :today where the statement has them. */
+    private List<Object[]> scoped(String sql, String tenant, UUID projectId, Integer year, Instant now,
+            LocalDate... today) {
         var query = entityManager.createNativeQuery(sql).setParameter("tenant", tenant);
         if (projectId != null) {
             query.setParameter("project", projectId);
@@ -273,6 +277,9 @@ public class ReportService {
         }
         if (today.length > 0) {
             query.setParameter("today", today[0]);
+        }
+        if (sql.contains(":year")) {
+            query.setParameter("year", year);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> result = query.getResultList();

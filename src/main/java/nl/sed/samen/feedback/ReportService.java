@@ -16,6 +16,7 @@ import java.util.UUID;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.GroupCount;
+import nl.sed.samen.panel.PanelFigures;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ParticipationLevel;
@@ -39,7 +40,10 @@ public class ReportService {
     private final EntityManager entityManager;
     private final Clock clock;
 
-    public ReportService(Scopes scopes, EntityManager entityManager, Clock clock) {
+    private final PanelFigures panelFigures;
+
+    public ReportService(Scopes scopes, EntityManager entityManager, Clock clock, PanelFigures panelFigures) {
+        this.panelFigures = panelFigures;
         this.scopes = scopes;
         this.entityManager = entityManager;
         this.clock = clock;
@@ -69,7 +73,8 @@ public class ReportService {
                 c.audience(), c.status(now),
                 new ParticipationReport.Dates(c.createdAt(), c.opensAt(), c.openedAt(), c.closesAt(), c.closedAt(now),
                         c.feedbackDueDate(), c.feedbackPublishedAt()),
-                reactions, polls(id, now), participants(id), feedback(c), GroupCount.MINIMUM, now);
+                reactions, polls(id, now), participants(id), feedback(c), GroupCount.MINIMUM, now,
+                panelFigures.ofConsultation(id));
     }
 
     /** Every poll that is not a draft with its options and totals, in one query. */
@@ -196,7 +201,7 @@ public class ReportService {
                 decimal(r[3]),
                 new ImpactMeter.FeedbackFigures(reported, onTime, reported == 0 ? null
                         : Math.round(onTime * 1000.0 / reported) / 1000.0, number(f[2])),
-                overdue, GroupCount.MINIMUM, now);
+                overdue, GroupCount.MINIMUM, now, panelFigures.of(tenant, projectId));
     }
 
     private List<Object[]> rows(String sql, UUID id) {

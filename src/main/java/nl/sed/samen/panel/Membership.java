@@ -75,21 +75,22 @@ public class Membership {
         String email = request.email().strip();
         String key = vault.lookup(panelId, email);
         UUID id = UUID.randomUUID();
-        String token = Tokens.fresh();
+        String token = LinkTokens.fresh();
         boolean inserted = members.insertIfNew(id, panelId, tenant.slug(), request.area(), request.ageBand(), key,
                 vault.encrypt(email, id), underSixteen ? vault.encrypt(request.guardianEmail().strip(), id) : null,
-                Tokens.hash(token), now);
+                LinkTokens.hash(token), now);
         if (inserted) {
             mails.queue(id, null, MailKind.CONFIRM, email, token, now);
             return;
         }
-        PanelMembers.Member known = members.byKey(panelId, key).orElseThrow();
-        if (mails.waitingFor(known.id())) {
-            return; // one mail at a time per member: a repeated sign-up does not fill their mailbox
+        PanelMembers.Member known = members.byKey(panelId, key).orElse(null);
+        if (known == null || mails.waitingFor(known.id())) {
+            // left a moment ago; or one mail at a time per member: a repeated sign-up does not fill their mailbox
+            return;
         }
         String address = vault.decrypt(known.emailCipher(), known.id());
         if (known.status() == MemberStatus.UNCONFIRMED) {
-            members.newLink(known.id(), Tokens.hash(token));
+            members.newLink(known.id(), LinkTokens.hash(token));
             mails.queue(known.id(), null, MailKind.CONFIRM, address, token, now);
         } else {
             mails.queue(known.id(), null, MailKind.KNOWN, address, null, now);
@@ -104,9 +105,9 @@ public class Membership {
         boolean underSixteen = member.ageBand() == AgeBand.UNDER_16;
         MemberStatus next = MemberStatus.afterConfirmation(underSixteen);
         if (underSixteen) {
-            String guardianToken = Tokens.fresh();
+            String guardianToken = LinkTokens.fresh();
             String guardian = vault.decrypt(member.guardianCipher(), member.id());
-            members.confirmed(member.id(), next, Tokens.hash(guardianToken), now);
+            members.confirmed(member.id(), next, LinkTokens.hash(guardianToken), now);
             mails.queue(member.id(), null, MailKind.GUARDIAN, guardian, guardianToken, now);
         } else {
             members.confirmed(member.id(), next, null, now);
@@ -130,7 +131,7 @@ public class Membership {
     }
 
     private PanelMembers.Member pending(String tenant, String token, MemberStatus status) {
-        return members.byLink(tenant, Tokens.hash(token), status)
+        return members.byLink(tenant, LinkTokens.hash(token), status)
                 .filter(m -> m.createdAt().plus(confirmWithin).isAfter(clock.now()))
                 .orElseThrow(() -> ProblemException.notFound("This link is not valid (any more): it was used already, "
                         + "or the sign-up was more than " + confirmWithin.toDays() + " days ago. Sign up again."));

@@ -168,7 +168,7 @@ public class PanelMails implements MailQueue {
                                     : "Als lid van " + name + " vragen we je mening over de raadpleging \"")
                             .append(consultationTitle).append("\" van de gemeente ").append(municipality)
                             .append(". Doe mee met deze persoonlijke link (je kunt hem één keer gebruiken):\n\n")
-                            .append(base).append("/embed/v1/consultation.html?tenant=").append(url(tenant))
+                            .append(base).append("/embed/v1/panel.html?tenant=").append(url(tenant))
                             .append("&consultation=").append(consultationId).append("#uitnodiging=").append(link)
                             .append("\n\n");
                     if (closesAt != null) {

@@ -84,8 +84,12 @@ public class PanelMembers {
         update("update panel_member set last_active_month = ?2, notice_sent_at = null where id = ?1", id, month(now));
     }
 
-    /** Leaving, or retention: the member and everything that refers to it by id goes. */
+    /**
+     * Leaving: the member goes, with its unused invitations and waiting mails; a used invitation stays as a count,
+     * without the member (set null).
+     */
     boolean erase(UUID id) {
+        update("delete from panel_invitation where member_id = ?1 and not used", id);
         return update("delete from panel_member where id = ?1", id) == 1;
     }
 
@@ -102,6 +106,13 @@ public class PanelMembers {
         return update("delete from panel_member where status <> 'ACTIVE' and created_at < ?1", Panels.utc(before));
     }
 
+    /** Retention: the unused invitations of members noticed before {@code before}, then the members themselves. */
+    int eraseNoticedBefore(Instant before) {
+        update("delete from panel_invitation i using panel_member m where m.id = i.member_id and not i.used "
+                + "and m.notice_sent_at < ?1", Panels.utc(before));
+        return update("delete from panel_member where notice_sent_at < ?1", Panels.utc(before));
+    }
+
     /** Active members whose last activity was in a month before {@code before}'s and who had no notice yet. */
     List<Member> dueForNotice(Instant before) {
         @SuppressWarnings("unchecked")
@@ -115,10 +126,6 @@ public class PanelMembers {
         update("update panel_member set notice_sent_at = ?2 where id = ?1", id, Panels.utc(now));
     }
 
-    /** Members noticed before {@code before} who have not taken part since. */
-    int eraseNoticedBefore(Instant before) {
-        return update("delete from panel_member where notice_sent_at < ?1", Panels.utc(before));
-    }
 
     private Optional<Member> one(String sql, Object... parameters) {
         var query = entityManager.createNativeQuery(sql);

@@ -111,7 +111,7 @@ class PanelInvitationTest {
 
         MimeMessage invitation = PanelMail.nth(sender, anna, 2);
         assertTrue(MailServer.subject(invitation).startsWith("Je mening gevraagd"), MailServer.subject(invitation));
-        assertTrue(PanelMail.text(invitation).contains("/embed/v1/consultation.html?tenant=" + TENANT
+        assertTrue(PanelMail.text(invitation).contains("/embed/v1/panel.html?tenant=" + TENANT
                 + "&consultation=" + consultation + "#uitnodiging="), PanelMail.text(invitation));
         String link = PanelMail.token(invitation, "uitnodiging");
         assertEquals(List.of(), PersonalData.whereFound(link), "only a hash of the link is kept");

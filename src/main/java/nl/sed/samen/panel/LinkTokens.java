@@ -7,11 +7,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Single-use link tokens: 256 random bits shown only in a mail; Samen keeps their SHA-256. */
-final class Tokens {
+final class LinkTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Tokens() {
+    private LinkTokens() {
     }
 
     static String fresh() {

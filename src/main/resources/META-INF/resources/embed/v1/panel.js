@@ -44,6 +44,7 @@ const TEXT = {
     left: 'Je bent afgemeld. We hebben al je gegevens gewist.',
     linkInvalid: 'Deze link werkt niet (meer). Hij is al gebruikt, of de aanmelding is ouder dan 7 dagen. Meld je opnieuw aan.',
     panelClosed: 'Aanmelden voor dit panel kan nu niet.',
+    leaveAnytime: 'Afmelden kan altijd, met de link in elke e-mail van het panel. We wissen dan meteen al je gegevens.',
   },
   en: {
     panelFor: 'This consultation is for the youth panel. You take part with the personal link in your invitation.',
@@ -76,6 +77,7 @@ const TEXT = {
     left: 'You have left the panel. We erased all your details.',
     linkInvalid: 'This link does not work (any more). It was used already, or the sign-up is older than 7 days. Sign up again.',
     panelClosed: 'You cannot sign up for this panel now.',
+    leaveAnytime: 'You can leave at any time with the link in every email of the panel. We then erase all your details.',
   },
 };
 
@@ -105,7 +107,8 @@ class SamenPanelSignup extends SamenElement {
       this.loaded();
       this.body.replaceChildren(this.panel.status === 'open'
         ? (writableHere(this.tenant) ? this.form() : this.originNotice())
-        : h('p', { class: 'samen__notice', text: this.t.panelClosed }));
+        : h('p', { class: 'samen__notice', text: this.t.panelClosed }),
+      h('p', { class: 'samen__hint samen-panel__leave-anytime', text: this.t.leaveAnytime }));
     } catch (e) {
       this.loaded();
       this.body.replaceChildren(this.errorBox(e, () => { this.showLoading(); this.start(); }));

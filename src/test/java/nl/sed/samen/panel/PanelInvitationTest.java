@@ -182,6 +182,26 @@ class PanelInvitationTest {
     }
 
     @Test
+    void aMemberWhoLeavesTakesTheirUnusedInvitationsAlong() {
+        String panel = PanelManagementTest.createSedPanel();
+        String cas = PanelMembershipTest.address("cas");
+        String leave = PanelMembershipTest.activeMember(sender, panel, cas, "18-24");
+        String consultation = panelConsultation()[0];
+        Api.as(editor).body(Map.of("panelId", panel)).when()
+                .post("/tenants/{t}/consultations/{id}/panel-invitations", TENANT, consultation).then().statusCode(201)
+                .body("invited", equalTo(1));
+        String link = PanelMail.token(PanelMail.nth(sender, cas, 2), "uitnodiging");
+        Api.anonymous().body(Map.of("token", leave)).when().post("/tenants/{t}/panel-memberships/leave", TENANT)
+                .then().statusCode(204);
+        use(link).statusCode(404);
+        assertEquals(0, Database.count("select count(*) from panel_invitation where consultation_id = '"
+                + consultation + "'"));
+        assertEquals(1, Database.count("select invited from panel_response where consultation_id = '"
+                + consultation + "'"), "the count of invitations stays");
+        assertEquals(List.of(), PersonalData.whereFound(cas));
+    }
+
+    @Test
     void retentionErasesUnconfirmedSignUpsAndLongInactiveMembersAfterANotice() {
         String panel = PanelManagementTest.createSedPanel();
         String late = PanelMembershipTest.address("laat");

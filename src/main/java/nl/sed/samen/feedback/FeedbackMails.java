@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import nl.sed.samen.common.PlainText;
+import nl.sed.samen.common.PublicAddress;
 import nl.sed.samen.reaction.AddressKeys;
 import nl.sed.samen.reaction.ReactionRepository;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The feedback messages as a {@link MailQueue}: the {@link Outbox} rows, the text of the message, and the reactions'
@@ -23,14 +23,14 @@ public class FeedbackMails implements MailQueue {
     private final Outbox outbox;
     private final ReactionRepository reactions;
     private final AddressKeys addressKeys;
-    private final String publicBaseUrl;
+    private final PublicAddress publicAddress;
 
     public FeedbackMails(Outbox outbox, ReactionRepository reactions, AddressKeys addressKeys,
-            @ConfigProperty(name = "samen.public-base-url") String publicBaseUrl) {
+            PublicAddress publicAddress) {
         this.outbox = outbox;
         this.reactions = reactions;
         this.addressKeys = addressKeys;
-        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.publicAddress = publicAddress;
     }
 
     @Override
@@ -85,7 +85,7 @@ public class FeedbackMails implements MailQueue {
 
     /** The one-click unsubscribe address (RFC 8058) for this message's recipient. */
     String unsubscribeUrl(String tenant, String emailKey) {
-        return publicBaseUrl + "/api/v1/tenants/" + tenant + "/unsubscribe/" + addressKeys.unsubscribeToken(tenant, emailKey);
+        return publicAddress.of(tenant) + "/api/v1/tenants/" + tenant + "/unsubscribe/" + addressKeys.unsubscribeToken(tenant, emailKey);
     }
 
     private Mail message(Outbox.Claimed m) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import nl.sed.samen.common.Clock;
+import nl.sed.samen.database.DatabaseFailures;
 import nl.sed.samen.database.DatabaseReadiness;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -53,10 +54,12 @@ public class NotificationSender {
     @Scheduled(every = "${samen.notifications.interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DatabaseReadiness.NotReady.class)
     void scheduled() {
-        int sent = sendDue();
-        if (sent > 0) {
-            LOG.infof("Sent %d message(s)", sent);
-        }
+        DatabaseFailures.runJob(LOG, "Sending queued mails", () -> {
+            int sent = sendDue();
+            if (sent > 0) {
+                LOG.infof("Sent %d message(s)", sent);
+            }
+        });
     }
 
     /** Sends up to a batch of the messages of each queue that are due now, each in its own claim; returns how many. */

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import nl.sed.samen.common.PlainText;
+import nl.sed.samen.common.PublicAddress;
 import nl.sed.samen.feedback.MailQueue;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The panel's mails as a {@link MailQueue} of the shared sender. A row holds its recipient and, where it has one, its
@@ -29,13 +29,12 @@ public class PanelMails implements MailQueue {
 
     private final EntityManager entityManager;
     private final AddressVault vault;
-    private final String publicBaseUrl;
+    private final PublicAddress publicAddress;
 
-    public PanelMails(EntityManager entityManager, AddressVault vault,
-            @ConfigProperty(name = "samen.public-base-url") String publicBaseUrl) {
+    public PanelMails(EntityManager entityManager, AddressVault vault, PublicAddress publicAddress) {
         this.entityManager = entityManager;
         this.vault = vault;
-        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.publicAddress = publicAddress;
     }
 
     /** Queues a mail to this address (sealed here), with this link token (or none), due now. */
@@ -93,7 +92,7 @@ public class PanelMails implements MailQueue {
         Letter letter = new Letter(kind, (String) r[6], (String) r[7], (String) r[8],
                 MemberStatus.valueOf((String) r[9]), (UUID) r[10], (String) r[11], Panels.instant(r[12]), link,
                 vault.leaveToken(member));
-        return new Claimed(id, ((Number) r[5]).intValue(), letter.mail(recipient, publicBaseUrl), null);
+        return new Claimed(id, ((Number) r[5]).intValue(), letter.mail(recipient, publicAddress.of((String) r[6])), null);
     }
 
     @Override

@@ -58,8 +58,10 @@ const server = createServer((req, res) => {
   const csp = policy(q.get('csp'));
   if (url.pathname === '/widget') {
     const el = q.get('el');
-    const attr = el === 'poll' ? 'poll' : 'consultation';
-    return send(200, 'text/html; charset=utf-8', page(q.get('title') || 'Gemeente', lang, SCRIPT,
+    const attr = el === 'poll' ? 'poll' : el === 'panel-signup' ? 'panel' : 'consultation';
+    const head = el === 'panel-signup'
+      ? `${SCRIPT}<script type="module" src="${S}/embed/v1/panel.js" crossorigin="anonymous"></script>` : SCRIPT;
+    return send(200, 'text/html; charset=utf-8', page(q.get('title') || 'Gemeente', lang, head,
       `<samen-${el} tenant="${esc(q.get('tenant'))}" ${attr}="${esc(q.get('id'))}"></samen-${el}>`), csp);
   }
   if (url.pathname === '/frame') {
@@ -618,6 +620,85 @@ await step('poll: live results update in place, focus stays, nothing announced',
     { hidden });
   const errors = page.consoleErrors;
   record('live: no console errors', errors.length === 0, { errors });
+  await ctx.close();
+});
+
+// ---- the youth panel: <samen-panel-signup>, the mails' links, an invitation in <samen-consultation> -------------------
+const PANEL = config.panel;
+await step('panel: sign up with field errors, a guardian under 16, proof-of-work', async () => {
+  const ctx = await context();
+  const page = await open(ctx, EN, widget('panel-signup', 'enkhuizen', PANEL.id, '&title=Jongerenpanel'));
+  await page.waitForSelector('samen-panel-signup form');
+  await axe(page, 'panel sign-up');
+  record('panel sign-up: no guardian field until under 16 is chosen',
+    !(await page.isVisible('samen-panel-signup input[name=guardianEmail]')));
+  await page.click('samen-panel-signup button[type=submit]');
+  await page.waitForSelector('samen-panel-signup .samen__error-summary');
+  const err = await page.evaluate(() => ({ focus: document.activeElement.name,
+    links: document.querySelectorAll('samen-panel-signup .samen__error-summary a').length,
+    invalid: [...document.querySelectorAll('samen-panel-signup [aria-invalid=true]')].map((e) => e.name) }));
+  record('panel sign-up errors: linked summary, each field marked, focus on the first',
+    err.focus === 'email' && err.links === 3 && err.invalid.join() === 'email,ageBand,area', err);
+  await axe(page, 'panel sign-up with field errors');
+  await page.selectOption('samen-panel-signup select[name=ageBand]', 'under-16');
+  record('panel sign-up: under 16 asks for a parent\'s or guardian\'s address',
+    await page.isVisible('samen-panel-signup input[name=guardianEmail]'));
+  await page.fill('samen-panel-signup input[name=email]', PANEL.newEmail);
+  await page.fill('samen-panel-signup input[name=guardianEmail]', PANEL.guardianEmail);
+  await page.selectOption('samen-panel-signup select[name=area]', 'Enkhuizen');
+  await axe(page, 'panel sign-up under 16');
+  await page.click('samen-panel-signup button[type=submit]');
+  await page.waitForSelector('samen-panel-signup .samen__alert--success', { timeout: 60000 });
+  const done = await page.evaluate(() => ({ focus: document.activeElement.textContent,
+    events: window.samenEvents.filter((e) => e.name === 'joined').length }));
+  record('panel sign-up: the one answer for everyone, focused (proof-of-work solved on the way)',
+    /mailbox/.test(done.focus), done);
+  await axe(page, 'panel sign-up sent');
+  await shot(page, 'panel-signup');
+  await noCspViolations(page, 'panel sign-up');
+  await ctx.close();
+});
+
+await step('panel: an invitation link opens the consultation with the right to take part, once', async () => {
+  const ctx = await context();
+  const page = await open(ctx, S, PANEL.invitation);
+  await page.waitForSelector('samen-panel-consultation form');
+  const state = await page.evaluate(() => ({ hash: location.hash,
+    text: document.querySelector('samen-panel-consultation').textContent }));
+  record('invitation: the token leaves the address bar; the form says what is kept', state.hash === ''
+    && /koppelen we niet aan jou/.test(state.text), { hash: state.hash });
+  await axe(page, 'panel consultation with an invitation');
+  await page.fill('samen-panel-consultation textarea[name=body]', 'Een skatebaan bij de haven, graag.');
+  await page.click('samen-panel-consultation .samen-consultation__form button[type=submit]');
+  await page.waitForSelector('samen-panel-consultation .samen__alert--success');
+  record('invitation: the reaction is taken', /staat nu online/.test(await page.textContent('samen-panel-consultation')));
+  await axe(page, 'panel reaction sent');
+  await shot(page, 'panel-invitation');
+  await ctx.close();
+  const other = await context();
+  const again = await open(other, S, PANEL.invitation);
+  await again.waitForSelector('samen-panel-consultation .samen__alert--warning');
+  const text = await again.textContent('samen-panel-consultation');
+  record('invitation used a second time: said so, and no form', /al gebruikt/.test(text)
+    && !(await again.$('samen-panel-consultation form')));
+  await axe(again, 'panel consultation, invitation used');
+  const plain = await open(other, S, `/embed/v1/panel.html?tenant=enkhuizen&consultation=${PANEL.consultation}`);
+  await plain.waitForSelector('samen-panel-consultation .samen__notice');
+  record('panel consultation without an invitation: says how to take part',
+    /persoonlijke link/.test(await plain.textContent('samen-panel-consultation')));
+  await other.close();
+});
+
+await step('panel: the leave link from a mail', async () => {
+  const ctx = await context();
+  const page = await open(ctx, S, PANEL.leave);
+  await page.waitForSelector('samen-panel-signup button');
+  await axe(page, 'panel leave page');
+  await page.click('samen-panel-signup button');
+  await page.waitForSelector('samen-panel-signup .samen__alert--success');
+  record('leave: erased, said and focused', await page.evaluate(() => /gewist/.test(document.activeElement.textContent)));
+  await axe(page, 'panel left');
+  await shot(page, 'panel-left');
   await ctx.close();
 });
 

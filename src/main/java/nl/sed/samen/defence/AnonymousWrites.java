@@ -48,6 +48,17 @@ public class AnonymousWrites {
     }
 
     /**
+     * Admits a write that always brings a solved proof-of-work (at least the lowest level), whatever the tenant's
+     * setting: one that makes Samen send a mail (a panel sign-up). Returns the network's key.
+     */
+    public String admitWithProof(Tenant tenant, Limit limit, HttpServerRequest http, String solution) {
+        String client = clientKeys.of(http);
+        int level = rateLimits.take(tenant.slug(), limit, client);
+        requireProof(tenant.slug(), limit, client, Math.max(level, 1), solution);
+        return client;
+    }
+
+    /**
      * Admits a flag; {@code proofNeeded} when the reaction has a flag already (then every further one brings a solved
      * proof-of-work). Returns today's and yesterday's key of the network, so it counts once across midnight.
      */

@@ -5,7 +5,9 @@ public enum Limit {
     VOTER_TOKENS("voter-tokens"),
     VOTES("votes"),
     REACTIONS("reactions"),
-    FLAGS("flags");
+    FLAGS("flags"),
+    /** Sign-ups for a panel: each sends a mail, so each also needs a solved proof-of-work. */
+    PANEL_JOINS("panel-joins");
 
     private final String key;
 

@@ -59,6 +59,8 @@ public class RateLimits {
 
         Allowance flags();
 
+        Allowance panelJoins();
+
         /** Ballots one network may cast in one poll within a sliding day ({@link BallotAllowance}). */
         int ballotsPerPollPerNetwork();
 
@@ -86,7 +88,8 @@ public class RateLimits {
     @Inject
     public RateLimits(AgroalDataSource dataSource, Settings settings) {
         this(dataSource, settings.enabled(), Map.of(Limit.VOTER_TOKENS, settings.voterTokens(), Limit.VOTES,
-                settings.votes(), Limit.REACTIONS, settings.reactions(), Limit.FLAGS, settings.flags()));
+                settings.votes(), Limit.REACTIONS, settings.reactions(), Limit.FLAGS, settings.flags(),
+                Limit.PANEL_JOINS, settings.panelJoins()));
     }
 
     /** Also how a test stands in for a second instance: another manager over the same table. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.feedback.Outbox;
 import nl.sed.samen.moderation.FlagDetails;
+import nl.sed.samen.panel.PanelJobs;
 import nl.sed.samen.reaction.ReactionRepository;
 import nl.sed.samen.database.DatabaseFailures;
 import nl.sed.samen.database.DatabaseReadiness;
@@ -45,10 +46,12 @@ public class RetentionJobs {
     private final ReactionRepository reactions;
     private final Outbox outbox;
     private final FlagDetails flags;
+    private final PanelJobs panel;
     private final Clock clock;
 
     public RetentionJobs(EntityManager entityManager, ReactionRepository reactions, Outbox outbox, FlagDetails flags,
-            Clock clock) {
+            PanelJobs panel, Clock clock) {
+        this.panel = panel;
         this.entityManager = entityManager;
         this.reactions = reactions;
         this.outbox = outbox;
@@ -79,6 +82,7 @@ public class RetentionJobs {
         affected.put("unsent messages past retention erased", outbox.forgetPastRetention(now));
         affected.put("withdrawn reactions erased", reactions.eraseWithdrawn());
         affected.put("flag client keys and comments past retention erased", flags.forgetPastRetention(now));
+        affected.putAll(panel.run());
         if (affected.values().stream().anyMatch(n -> n > 0)) {
             LOG.infof("Retention: %s", affected);
         }

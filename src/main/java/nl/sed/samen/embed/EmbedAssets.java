@@ -33,7 +33,7 @@ public class EmbedAssets {
     public static final String VERSION = "v1";
     public static final String PATH = "/embed/" + VERSION + "/";
     static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    private static final Set<String> FRAMES = Set.of("poll.html", "consultation.html");
+    private static final Set<String> FRAMES = Set.of("poll.html", "consultation.html", "panel.html");
     private static final String PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; img-src 'self'; worker-src blob:; base-uri 'none'; form-action 'none'; ";
 

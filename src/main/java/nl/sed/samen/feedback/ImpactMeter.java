@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import nl.sed.samen.common.GroupCount;
+import nl.sed.samen.panel.PanelFigures;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The impact meter (impactmeter): how a tenant's participation is doing, over all its consultations or one project's. */
@@ -28,7 +29,9 @@ public record ImpactMeter(
         Integer year,
         @Schema(description = "Shares of participants over fewer than this (either side) are suppressed")
         int minimumGroupSize,
-        Instant generatedAt) {
+        Instant generatedAt,
+        @Schema(description = "The panels: members living here per age band, response per panel consultation")
+        PanelFigures.OfTenant panel) {
 
     /**
      * A share of participants. The count and the share are suppressed when the group or the rest of it is smaller

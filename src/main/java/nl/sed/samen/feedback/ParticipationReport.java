@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import nl.sed.samen.panel.PanelFigures;
 import nl.sed.samen.common.GroupCount;
 import nl.sed.samen.consultation.Audience;
 import nl.sed.samen.consultation.ConsultationStatus;
@@ -27,7 +28,9 @@ public record ParticipationReport(
         Dates dates, Reactions reactions, List<PollResult> polls, Participants participants,
         @Schema(description = "Input per day (Dutch time), days without input left out: reactions not withdrawn, "
                 + "and ballots") List<Day> timeline,
-        @Schema(nullable = true) Feedback feedback, int minimumGroupSize, Instant generatedAt) {
+        @Schema(nullable = true) Feedback feedback, int minimumGroupSize, Instant generatedAt,
+        @Schema(description = "For a panel's consultation: per invited panel, invitations and the response")
+        List<PanelFigures.ResponseRate> panelResponse) {
 
     @Schema(name = "ReportDates")
     public record Dates(Instant createdAt, @Schema(nullable = true) Instant opensAt,

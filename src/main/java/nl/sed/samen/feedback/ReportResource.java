@@ -195,6 +195,11 @@ public class ReportResource {
             csv.row("feedback", "publishedAt", r.feedback().publishedAt());
             csv.row("feedback", "onTime", r.feedback().onTime());
         }
+        for (var panel : r.panelResponse()) {
+            csv.row("panel:" + panel.panelId(), "invited", panel.invited());
+            csv.row("panel:" + panel.panelId(), "responded", panel.suppressed() ? "<" + GroupCount.MINIMUM
+                    : panel.responded());
+        }
         return csv.toString();
     }
 

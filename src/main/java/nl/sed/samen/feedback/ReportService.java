@@ -16,6 +16,7 @@ import java.util.UUID;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.GroupCount;
+import nl.sed.samen.panel.PanelFigures;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ParticipationLevel;
@@ -46,7 +47,10 @@ public class ReportService {
     private final EntityManager entityManager;
     private final Clock clock;
 
-    public ReportService(Scopes scopes, EntityManager entityManager, Clock clock) {
+    private final PanelFigures panelFigures;
+
+    public ReportService(Scopes scopes, EntityManager entityManager, Clock clock, PanelFigures panelFigures) {
+        this.panelFigures = panelFigures;
         this.scopes = scopes;
         this.entityManager = entityManager;
         this.clock = clock;
@@ -78,7 +82,8 @@ public class ReportService {
                 c.audience(), c.status(now),
                 new ParticipationReport.Dates(c.createdAt(), c.opensAt(), c.openedAt(), c.closesAt(), c.closedAt(now),
                         c.feedbackDueDate(), c.feedbackPublishedAt()),
-                reactions, polls(id, now), participants(id), timeline(id), feedback(c), GroupCount.MINIMUM, now);
+                reactions, polls(id, now), participants(id), timeline(id), feedback(c), GroupCount.MINIMUM, now,
+                panelFigures.ofConsultation(id));
     }
 
     /** Input per day in the municipalities' time zone, grouped in the database: one row per day with input. */
@@ -256,7 +261,7 @@ public class ReportService {
                 decimal(r[3]),
                 new ImpactMeter.FeedbackFigures(reported, onTime, reported == 0 ? null
                         : Math.round(onTime * 1000.0 / reported) / 1000.0, number(f[2])),
-                overdue, year, GroupCount.MINIMUM, now);
+                overdue, year, GroupCount.MINIMUM, now, panelFigures.of(tenant, projectId));
     }
 
     private List<Object[]> rows(String sql, UUID id) {

@@ -23,8 +23,9 @@ import nl.sed.samen.tenancy.Tenant;
  * <li><b>who may see it</b>: {@link #visibleTo} — every link of the chain must be visible ({@link Visibility});</li>
  * <li><b>who may take part, when</b>: {@link #acceptsReactions} — the project is published and the consultation is
  * open and within its hours; {@link #acceptsVotes} — that, and the poll is open and within its hours; a consultation
- * for a panel takes no anonymous input ({@link #requireReactionFrom}, {@link #requireVoteFrom},
- * {@link #requireFlagFrom});</li>
+ * for a panel takes input only from a viewer with a panel invitation's participation right
+ * ({@link Viewer#invitedTo}; {@link #requireReactionFrom}, {@link #requireVoteFrom}), and no flags
+ * ({@link #requireFlagFrom});</li>
  * <li><b>who may run it</b>: {@link #requireRole}.</li>
  * </ul>
  * Whether a ballot counts is decided once more in the database, by the ballot statement itself (poll, consultation
@@ -100,10 +101,15 @@ public final class ParticipationScope {
         return consultation == null || consultation.audience() != Audience.PANEL;
     }
 
+    /** Whether this viewer may give input here: anyone in a consultation for everyone, the invited in a panel's. */
+    public boolean admits(Viewer viewer) {
+        return openToEveryone() || viewer.invitedTo(consultation.id());
+    }
+
     /** A reaction from this viewer may be taken now; otherwise 404 (not visible), 403 (panel) or 409 (not open). */
     public void requireReactionFrom(Viewer viewer, Instant now) {
         requireVisibleTo(viewer);
-        requireOpenToEveryone();
+        requireAdmitted(viewer);
         if (!acceptsReactions(now)) {
             throw ProblemException.conflict(project.status() != ProjectStatus.PUBLISHED
                     ? "This consultation does not take reactions: its project is " + WireEnums.value(project.status())
@@ -117,7 +123,7 @@ public final class ParticipationScope {
     /** A vote from this viewer may be taken now; otherwise 404, 403 (panel) or 409 (poll or consultation not open). */
     public void requireVoteFrom(Viewer viewer, Instant now) {
         requireVisibleTo(viewer);
-        requireOpenToEveryone();
+        requireAdmitted(viewer);
         if (!acceptsReactions(now)) {
             throw ProblemException.conflict("This poll does not take votes: its consultation does not take input now.");
         }
@@ -137,8 +143,16 @@ public final class ParticipationScope {
 
     private void requireOpenToEveryone() {
         if (!openToEveryone()) {
+            throw new ProblemException(ProblemType.PANEL_ONLY, "This consultation is for a panel: flags are not taken "
+                    + "here.");
+        }
+    }
+
+    private void requireAdmitted(Viewer viewer) {
+        if (!admits(viewer)) {
             throw new ProblemException(ProblemType.PANEL_ONLY, "This consultation is for a panel: it takes input only "
-                    + "through a panel invitation, and Samen does not issue those yet.");
+                    + "with a panel invitation. Open the link from your invitation mail; it gives a participation "
+                    + "token to send as the Voter-Token header.");
         }
     }
 

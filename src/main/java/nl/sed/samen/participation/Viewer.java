@@ -59,6 +59,14 @@ public final class Viewer {
         return tenant;
     }
 
+    /**
+     * Whether this viewer holds a panel invitation's participation right for this consultation (a used invitation's
+     * participation token, sent as the Voter-Token): the one way into a panel consultation.
+     */
+    public boolean invitedTo(java.util.UUID consultationId) {
+        return voter != null && voter.admitsTo(consultationId);
+    }
+
     /** The verified voter token, or null (officials vote like anyone else: with a voter token). */
     public VoterTokens.Voter voter() {
         return voter;

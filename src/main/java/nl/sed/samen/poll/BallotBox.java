@@ -54,7 +54,7 @@ public class BallotBox {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     boolean castAlone(UUID pollId, String voter, byte[] codeHash, List<UUID> optionIds, AgeBand ageBand, String area,
-            Instant now) {
+            Instant now, UUID invitedTo) {
         if (codeHash != null) {
             switch (useCode(pollId, codeHash, now)) {
                 case ALREADY_USED -> throw ProblemException.conflict("This code has already been used.");
@@ -62,13 +62,14 @@ public class BallotBox {
                 case ACCEPTED -> { }
             }
         }
-        return cast(pollId, voter, optionIds, ageBand, area, now);
+        return cast(pollId, voter, optionIds, ageBand, area, now, invitedTo);
     }
 
     /**
      * The ballot, if the poll takes votes at this moment (checked here, in the database, whatever copy of the poll the
      * caller checked the ballot against: the last line behind {@code ParticipationScope#requireVoteFrom}, with the
-     * same rule — poll and consultation open and within their hours, for everyone, in a published project), and its
+     * same rule — poll and consultation open and within their hours, for everyone or (a panel's) for a voter invited to
+     * it, in a published project), and its
      * running counts, in one statement. No NOTIFY here: PostgreSQL serialises the commits of all transactions that
      * notified (a global lock held through the WAL flush), which cut this statement to a third in bench/live.sh; the
      * live streams hear of a ballot after its commit ({@code LiveHub#pollChanged}).
@@ -80,7 +81,7 @@ public class BallotBox {
                 join project p on p.id = c.project_id
                 where pl.id = ? and pl.status = 'OPEN'
                   and (pl.opens_at is null or pl.opens_at <= ?) and (pl.closes_at is null or pl.closes_at > ?)
-                  and c.status = 'OPEN' and c.audience = 'EVERYONE'
+                  and c.status = 'OPEN' and (c.audience = 'EVERYONE' or c.id = ?)
                   and (c.opens_at is null or c.opens_at <= ?) and (c.closes_at is null or c.closes_at > ?)
                   and p.status = 'PUBLISHED'),
             ballot as (
@@ -106,7 +107,8 @@ public class BallotBox {
             select null, sum(ballots) from poll_ballot_tally where poll_id = ?""";
 
     /** Casts the ballot; false when this voter has already voted in this poll, a 409 when it takes no votes now. */
-    private boolean cast(UUID pollId, String voter, List<UUID> optionIds, AgeBand ageBand, String area, Instant now) {
+    private boolean cast(UUID pollId, String voter, List<UUID> optionIds, AgeBand ageBand, String area, Instant now,
+            UUID invitedTo) {
         short slot = (short) ThreadLocalRandom.current().nextInt(SLOTS);
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         int[] outcome = jdbc(CAST, statement -> {
@@ -114,6 +116,7 @@ public class BallotBox {
             statement.setObject(++i, pollId);
             statement.setObject(++i, at);
             statement.setObject(++i, at);
+            statement.setObject(++i, invitedTo, java.sql.Types.OTHER);
             statement.setObject(++i, at);
             statement.setObject(++i, at);
             statement.setString(++i, voter);

@@ -178,7 +178,8 @@ public class PollService {
         byte[] code = poll.votingMode() == VotingMode.CODE ? codes.hash(pollId, requireCode(request.code())) : null;
         String voterKey = code == null ? openPollVoter(poll, viewer.voter(), request.code())
                 : "code:" + HexFormat.of().formatHex(code);
-        if (!ballots.castAlone(pollId, voterKey, code, ballot, request.ageBand(), request.area(), now)) {
+        if (!ballots.castAlone(pollId, voterKey, code, ballot, request.ageBand(), request.area(), now,
+                viewer.voter() == null ? null : viewer.voter().consultationId())) {
             throw ProblemException.conflict("You have already voted in this poll.");
         }
         // committed: the live streams of every instance hear of it (a refused or rolled-back ballot never gets here)

@@ -21,13 +21,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Anonymous voter tokens: a random id, the tenant and an expiry, signed with the service's own key. Nothing is stored
  * when a token is issued and nothing about the caller goes into it; the id is what the database keeps unique per poll,
- * so one token votes once in each poll.
+ * so one token votes once in each poll. A participation token (issued for a used panel invitation) also names the one
+ * consultation it admits to; it is just as random, and nothing links it to the invitation it was issued for.
  */
 @ApplicationScoped
 public class VoterTokens {
 
     static final String HEADER = "Voter-Token";
     private static final String VERSION = "v1";
+    private static final String PANEL_VERSION = "p1";
 
     private final ServiceSecrets secrets;
     private final Clock clock;
@@ -41,7 +43,16 @@ public class VoterTokens {
     }
 
     /** A verified token: which voter (for uniqueness) and until when. */
-    public record Voter(String id, Instant expiresAt) {
+    public record Voter(String id, Instant expiresAt, UUID consultationId) {
+
+        public Voter(String id, Instant expiresAt) {
+            this(id, expiresAt, null);
+        }
+
+        /** Whether this is a panel invitation's participation token for this consultation. */
+        public boolean admitsTo(UUID consultation) {
+            return consultationId != null && consultationId.equals(consultation);
+        }
 
         /** The ballot key this token votes under (a code votes under its hash instead). */
         String ballotKey() {
@@ -57,6 +68,19 @@ public class VoterTokens {
         String payload = VERSION + "." + tenant + "." + UUID.randomUUID() + "." + expiresAt.getEpochSecond();
         String encoded = base64(payload.getBytes(StandardCharsets.UTF_8));
         return new Issued(encoded + "." + base64(sign(encoded)), expiresAt);
+    }
+
+    /**
+     * A participation token for one panel consultation, valid until {@code expiresAt}: what a used invitation gives.
+     * Its id is fresh and random; it is not stored, so no row links the votes and reactions made with it to the
+     * invitation or the member.
+     */
+    public Issued issueForConsultation(String tenant, UUID consultationId, Instant expiresAt) {
+        Instant expiry = expiresAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String payload = PANEL_VERSION + "." + tenant + "." + UUID.randomUUID() + "." + expiry.getEpochSecond() + "."
+                + consultationId;
+        String encoded = base64(payload.getBytes(StandardCharsets.UTF_8));
+        return new Issued(encoded + "." + base64(sign(encoded)), expiry);
     }
 
     /** The voter behind a token sent for this tenant; a missing, forged, expired or foreign token is a 401. */
@@ -77,23 +101,26 @@ public class VoterTokens {
         } catch (IllegalArgumentException e) {
             throw invalid("The voter token is not valid.");
         }
-        if (!MessageDigest.isEqual(signature, sign(encoded)) || parts.length != 4 || !VERSION.equals(parts[0])) {
+        boolean panel = parts.length == 5 && PANEL_VERSION.equals(parts[0]);
+        if (!MessageDigest.isEqual(signature, sign(encoded)) || !(panel || parts.length == 4 && VERSION.equals(parts[0]))) {
             throw invalid("The voter token is not valid.");
         }
         if (!parts[1].equals(tenant)) {
             throw invalid("The voter token was issued for another municipality.");
         }
         Instant expiresAt;
+        UUID consultation;
         try {
             UUID.fromString(parts[2]);
             expiresAt = Instant.ofEpochSecond(Long.parseLong(parts[3]));
+            consultation = panel ? UUID.fromString(parts[4]) : null;
         } catch (RuntimeException e) {
             throw invalid("The voter token is not valid.");
         }
         if (!clock.now().isBefore(expiresAt)) {
             throw invalid("The voter token has expired; get a new one.");
         }
-        return new Voter(parts[2], expiresAt);
+        return new Voter(parts[2], expiresAt, consultation);
     }
 
     private byte[] sign(String encodedPayload) {

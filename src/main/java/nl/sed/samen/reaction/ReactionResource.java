@@ -85,7 +85,8 @@ public class ReactionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "React to an open consultation", description = "Anonymous. 201 when published at once "
             + "(post-moderation), 202 when it waits for a moderator (pre-moderation). Keep the receiptToken: it is "
-            + "shown only in this response.")
+            + "shown only in this response. A panel's consultation takes reactions only with the participation token "
+            + "of a panel invitation, sent as the Voter-Token header.")
     @APIResponse(responseCode = "201", description = "Published",
             content = @Content(schema = @Schema(implementation = ReactionViews.Submitted.class)))
     @APIResponse(responseCode = "202", description = "Waiting for moderation",
@@ -99,13 +100,16 @@ public class ReactionResource {
                     schema = @Schema(type = SchemaType.INTEGER)))
     public Response submit(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
             @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when required)")
-            String altcha, @Valid @NotNull ReactionRequests.Submit request, @Context UriInfo uriInfo,
+            String altcha,
+            @HeaderParam("Voter-Token") @Parameter(description = "A panel invitation's participation token (panel "
+                    + "consultations only)") String voterToken,
+            @Valid @NotNull ReactionRequests.Submit request, @Context UriInfo uriInfo,
             @Context HttpServerRequest http) {
         // the scope (with its tenant) is loaded once, for the gate and for the rules
         ParticipationScope scope = scopes.consultation(tenant, Ids.parse("consultationId", consultationId));
         String client = anonymousWrites.admit(scope.tenant(), Limit.REACTIONS, http, altcha);
         ReactionViews.Submitted submitted = ReactionViews.Submitted.of(
-                service.submit(viewers.of(tenant), scope, request, client));
+                service.submit(viewers.of(tenant, voterToken), scope, request, client));
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
         return Response.status(submitted.status() == ReactionStatus.PUBLISHED ? 201 : 202)

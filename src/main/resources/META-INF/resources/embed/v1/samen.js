@@ -1,4 +1,4 @@
-// Samen embed v1: the <samen-poll> and <samen-consultation> elements for municipality websites.
+// Samen embed v1: the <samen-poll> and <samen-consultation> elements for municipality websites (panel.js: the panel's).
 // Plain semantic HTML in the light DOM (the host's NL Design System theme applies), no cookies, no third parties,
 // no inline styles or scripts. One file, so the Subresource Integrity hash in the snippet covers all of it.
 // Licence: EUPL-1.2.
@@ -646,6 +646,12 @@ async function voterToken(tenant, onBusy, fresh) {
   return data.token;
 }
 
+// a used panel invitation's participation token (panel.js keeps it)
+function panelToken(slug, consultationId) {
+  const kept = Store.read(slug).panel?.[consultationId];
+  return kept && Date.parse(kept.expiresAt) > Date.now() ? kept.token : null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // <samen-poll tenant="…" poll="…">
 // ---------------------------------------------------------------------------------------------------------------
@@ -1069,9 +1075,12 @@ class SamenConsultation extends SamenElement {
     if (c.feedback) parts.push(this.feedback(c.feedback));
     this.ownSlot = h('div', { class: 'samen-consultation__own-slot' });
     parts.push(this.ownSlot);
-    if (c.acceptingInput) {
+    const invited = c.audience === 'panel' && c.status === 'open' && panelToken(this.tenant.slug, c.id);
+    const notices = this.panelNotices?.(c, invited) || [];
+    parts.push(...notices);
+    if (c.acceptingInput || invited) {
       parts.push(writableHere(this.tenant) ? this.form() : this.originNotice());
-    } else {
+    } else if (!notices.length) {
       parts.push(h('p', { class: 'samen__notice', text: c.status === 'closed' || c.status === 'reported'
         ? t.closedConsultation : t.notOpenConsultation }));
     }
@@ -1256,9 +1265,11 @@ class SamenConsultation extends SamenElement {
       if (about.area.input.value) payload.area = about.area.input.value;
       if (trap.value) payload.website = trap.value;
       this.busy(form, send, true, t.sending);
+      const participation = panelToken(this.tenant.slug, this.consultation.id);
       try {
         const { data } = await write(this.tenant, `${this.base}/consultations/${encodeURIComponent(this.consultation.id)}/reactions`,
-          { method: 'POST', body: payload, pow: true }, (s) => { if (s) this.announce(t.pow); });
+          { method: 'POST', body: payload, pow: true, headers: participation ? { 'Voter-Token': participation } : {} },
+          (s) => { if (s) this.announce(t.pow); });
         Store.update(this.tenant.slug, (d) => {
           d.reactions.push({ id: data.id, consultation: this.consultation.id, receiptToken: data.receiptToken });
         });
@@ -1381,4 +1392,5 @@ addEventListener('message', (e) => {
 if (!customElements.get('samen-poll')) customElements.define('samen-poll', SamenPoll);
 if (!customElements.get('samen-consultation')) customElements.define('samen-consultation', SamenConsultation);
 
-export { SamenPoll, SamenConsultation, lastSolve, proofOfWork };
+export { SamenPoll, SamenConsultation, SamenElement, lastSolve, proofOfWork, call, write, loadTenant, h, uid,
+  writableHere, Store };

@@ -1,6 +1,7 @@
 package nl.sed.samen.embed;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,8 +13,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jakarta.inject.Inject;
+import nl.sed.samen.feedback.NotificationSender;
 import nl.sed.samen.testsupport.Api;
 import nl.sed.samen.testsupport.BrowserHarness;
+import nl.sed.samen.testsupport.MailServer;
+import nl.sed.samen.testsupport.ProofOfWorkSolver;
 import nl.sed.samen.testsupport.Fixtures;
 import nl.sed.samen.testsupport.Tokens;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +41,9 @@ class EmbedBrowserTest {
     private static final Path OUT = Path.of("target", "browser");
 
     private final Map<String, Map<String, Object>> saved = new HashMap<>();
+
+    @Inject
+    NotificationSender sender;
 
     @Test
     void widgetsWorkAccessiblyInARealBrowserOnTheTenantsOrigins() throws Exception {
@@ -83,8 +94,64 @@ class EmbedBrowserTest {
         config.put("plainOption", plainOption);
         config.put("liveOption", liveOption);
         config.put("consultations", Map.of("open", open, "reported", reported));
+        config.put("panel", panel());
         JsonNode results = BrowserHarness.run("run.mjs", OUT, config, Duration.ofMinutes(12));
         assertTrue(results.path("passed").asInt() > 50, "too few browser checks ran: " + results.path("passed"));
+    }
+
+    /**
+     * A panel with one active member (joined and confirmed through the mails), invited to a panel consultation of
+     * Enkhuizen: the harness gets the invitation and leave links as the member's mail client shows them.
+     */
+    private Map<String, Object> panel() {
+        String sed = Tokens.official("*", "editor");
+        String panel = Api.as(sed).body(Map.of("name", "SED Jongerenpanel", "owner", "sed",
+                        "tenants", List.of("stede-broec", "enkhuizen", "drechterland"),
+                        "ageBands", List.of("under-16", "16-17", "18-24")))
+                .when().post("/panels").then().statusCode(201).extract().path("id");
+        String member = "lid-" + System.nanoTime() + "@example.nl";
+        Api.anonymous().header("Altcha", ProofOfWorkSolver.solve("enkhuizen", null))
+                .body(Map.of("email", member, "ageBand", "16-17", "area", "Enkhuizen"))
+                .when().post("/tenants/enkhuizen/panels/{p}/members", panel).then().statusCode(202);
+        Api.anonymous().body(Map.of("token", link(member, 1, "bevestig"))).when()
+                .post("/tenants/enkhuizen/panel-memberships/confirmation").then().statusCode(200);
+        String project = Fixtures.project("enkhuizen", true);
+        Map<String, Object> body = new HashMap<>(Fixtures.manifest("Een skatebaan voor Enkhuizen?"));
+        body.put("moderationMode", "post");
+        body.put("audience", "panel");
+        String consultation = Fixtures.draftConsultation("enkhuizen", project, body);
+        Api.as(Tokens.editor("enkhuizen")).body(Map.of("status", "open")).when()
+                .patch("/tenants/enkhuizen/consultations/{id}", consultation).then().statusCode(200);
+        Api.as(Tokens.editor("enkhuizen")).body(Map.of("panelId", panel)).when()
+                .post("/tenants/enkhuizen/consultations/{id}/panel-invitations", consultation).then().statusCode(201);
+        String invitation = link(member, 2, "uitnodiging");
+        return Map.of("id", panel, "consultation", consultation,
+                "invitation", "/embed/v1/panel.html?tenant=enkhuizen&consultation=" + consultation
+                        + "#uitnodiging=" + invitation,
+                "leave", "/embed/v1/panel.html?tenant=enkhuizen#afmelden=" + link(member, 2, "afmelden"),
+                "newEmail", "nieuw-" + System.nanoTime() + "@example.nl",
+                "guardianEmail", "ouder-" + System.nanoTime() + "@example.nl");
+    }
+
+    /** The token after #name= in the n-th mail to this address, once it has arrived (the sender is run here too). */
+    private String link(String address, int n, String name) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (MailServer.to(address).size() < n) {
+            sender.sendDue();
+            if (System.nanoTime() > deadline) {
+                fail("mail " + n + " to " + address + " did not arrive");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(e);
+            }
+        }
+        Matcher m = Pattern.compile("#" + name + "=([A-Za-z0-9_.-]+)")
+                .matcher(MailServer.text(MailServer.to(address).get(n - 1)));
+        assertTrue(m.find(), "no #" + name + "= link");
+        return m.group(1);
     }
 
     @AfterEach

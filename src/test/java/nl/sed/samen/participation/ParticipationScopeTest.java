@@ -206,6 +206,26 @@ class ParticipationScopeTest {
         assertEquals(ProblemType.PANEL_ONLY, problemOf(() -> flagged.requireFlagFrom(Caller.RESIDENT.viewer())));
     }
 
+    @Test
+    void aPanelInvitationsParticipationTokenAdmitsToItsOwnConsultationOnly() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        ParticipationScope panel = ParticipationScope.of(THE_TENANT, project(ProjectStatus.PUBLISHED),
+                Entities.make(Consultation.class, "id", id, "tenant", TENANT, "status", ConsultationStatus.OPEN,
+                        "audience", Audience.PANEL), poll(PollStatus.OPEN, null, null), null);
+        Viewer invited = Viewer.of(TENANT, null, new VoterTokens.Voter("p", NOW.plusSeconds(60), id));
+        Viewer invitedElsewhere = Viewer.of(TENANT, null,
+                new VoterTokens.Voter("q", NOW.plusSeconds(60), java.util.UUID.randomUUID()));
+        assertTrue(panel.admits(invited));
+        panel.requireVoteFrom(invited, NOW);
+        panel.requireReactionFrom(invited, NOW);
+        assertFalse(panel.admits(invitedElsewhere));
+        assertEquals(ProblemType.PANEL_ONLY, problemOf(() -> panel.requireReactionFrom(invitedElsewhere, NOW)));
+        // a participation token is still a voter token anywhere else, and a panel's flags stay closed to it
+        ParticipationScope everyone = ParticipationScope.of(THE_TENANT, project(ProjectStatus.PUBLISHED),
+                consultation(ConsultationStatus.OPEN, Audience.EVERYONE, null, null), null, null);
+        assertTrue(everyone.admits(invitedElsewhere));
+    }
+
     @ParameterizedTest
     @EnumSource(ReactionStatus.class)
     void onlyWhatThePublicSeesCanBeFlaggedWhoeverFlagsIt(ReactionStatus status) {

@@ -23,6 +23,17 @@ public final class Database {
         }
     }
 
+    /** The first column of the first row, as text (null when there is no row). */
+    public static String text(String sql) {
+        try (Connection connection = DriverManager.getConnection(PostgresResource.jdbcUrl());
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void execute(String sql) {
         try (Connection connection = DriverManager.getConnection(PostgresResource.jdbcUrl());
              Statement statement = connection.createStatement()) {

@@ -1,6 +1,7 @@
 package nl.sed.samen.webhook;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -86,6 +87,7 @@ public class TargetGuard {
     private final List<IpRange> allowed;
     private final boolean allowHttp;
 
+    @Inject
     public TargetGuard(WebhookSettings settings) {
         this(InetAddress::getAllByName, settings.allowedNetworks().orElse(List.of()), settings.allowHttp());
     }

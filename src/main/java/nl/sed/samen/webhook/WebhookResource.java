@@ -125,6 +125,7 @@ public class WebhookResource {
             + "its outcome appears in the attempts.")
     @APIResponse(responseCode = "202", description = "Queued",
             content = @Content(schema = @Schema(implementation = Queued.class)))
+    @APIResponse(responseCode = "409", description = "The subscription is not active")
     public Response test(@PathParam("tenant") String tenant, @PathParam("webhookId") String webhookId) {
         UUID delivery = service.sendTest(viewers.of(tenant), Ids.parse("webhookId", webhookId));
         return Response.accepted(new Queued(delivery)).build();

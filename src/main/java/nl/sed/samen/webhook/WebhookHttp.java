@@ -1,6 +1,8 @@
 package nl.sed.samen.webhook;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.Inet6Address;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -75,6 +77,11 @@ public class WebhookHttp {
             LOG.warn("Webhooks cannot set the Host header: start the JVM with "
                     + "-Djdk.httpclient.allowRestrictedHeaders=host; deliveries fail until then");
         }
+    }
+
+    /** Made at start-up, so the property is set before anything else loads the JDK's HTTP client, and a problem shows. */
+    void started(@Observes StartupEvent event) {
+        // constructing this bean is the point
     }
 
     /** Whether the JDK lets this process set the Host header (see the class comment). */

@@ -244,7 +244,7 @@ class WebhookTest {
     void aSubscriptionIsDisabledAfterFailuresInARowAndTheAuditLogSaysSo() {
         Map<String, Object> subscription = subscribe("/down", "[\"poll.closed\"]");
         Object id = subscription.get("id");
-        receiver.answer("/down", 500, 500, 500, 500, 500, 500, 500);
+        receiver.answer("/down", 500, 500, 500, 500, 500);
         testEvent(id);
         sender.sendDue();
         for (int i = 0; i < 6; i++) {
@@ -345,8 +345,11 @@ class WebhookTest {
         Map<String, Object> poll = Polls.open(TENANT, Map.of());
         String pollId = (String) poll.get("id");
         Database.execute("update poll set closes_at = now() - interval '1 second' where id = '" + pollId + "'");
-        assertTrue(events.detectByTime() >= 1);
-        assertEquals(0, events.detectByTime(), "recorded once, however often it is looked for");
+        // other tests' polls may be due too: look until nothing more is found, then once more
+        for (int i = 0; i < 50 && events.detectByTime() > 0; i++) {
+            // each run records up to a batch per kind
+        }
+        events.detectByTime();
         // an editor closing it now changes nothing: it is closed already
         Api.as(Tokens.editor(TENANT)).body(Map.of("status", "closed")).when()
                 .patch("/tenants/{t}/polls/{id}", TENANT, pollId).then().statusCode(200);
@@ -365,6 +368,9 @@ class WebhookTest {
         Collections.sort(types);
         assertEquals(List.of("poll.closed", "poll.opened"), types);
         assertEquals(1, Database.count("select count(*) from webhook_delivery where subscription_id = '" + id
+                + "' and event_type = 'poll.closed' and body like '%" + pollId + "%'"), "recorded once, however "
+                + "often it is looked for");
+        assertEquals(1, Database.count("select count(*) from webhook_transition where entity_id = '" + pollId
                 + "' and event_type = 'poll.closed'"));
     }
 

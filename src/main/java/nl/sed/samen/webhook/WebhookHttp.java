@@ -3,6 +3,7 @@ package nl.sed.samen.webhook;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.net.Inet6Address;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -11,7 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.jboss.logging.Logger;
 
 /**
@@ -66,8 +70,16 @@ public class WebhookHttp {
     private final HttpClient plain;
     private final Map<String, HttpClient> tlsClients = new ConcurrentHashMap<>();
     private final boolean hostHeaderAllowed;
+    private final TrustManager[] trust;
 
+    @Inject
     public WebhookHttp(WebhookSettings settings) {
+        this(settings, null);
+    }
+
+    /** Trusting these managers (tests); null: the JVM's default trust store. */
+    WebhookHttp(WebhookSettings settings, TrustManager[] trust) {
+        this.trust = trust == null ? defaultTrust() : trust;
         this.connectTimeout = settings.connectTimeout();
         this.requestTimeout = settings.requestTimeout();
         this.excerptLimit = settings.responseExcerpt();
@@ -153,17 +165,32 @@ public class WebhookHttp {
         return tlsClients.computeIfAbsent(host.toLowerCase(), this::tlsClient);
     }
 
-    /** A client whose TLS handshakes name this host (SNI), which is also what the certificate is checked against. */
+    /**
+     * A client whose TLS handshakes name this host (SNI), which is also what the certificate is checked against. Each
+     * host has a TLS context of its own: sessions are cached per context and keyed by the peer address, so two names on
+     * one address must not resume each other's session (that would skip the second name's certificate check).
+     */
     private HttpClient tlsClient(String host) {
         try {
-            SSLContext context = SSLContext.getDefault();
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust, null);
             SSLParameters parameters = context.getDefaultSSLParameters();
             if (!host.startsWith("[") && !Character.isDigit(host.charAt(host.length() - 1))) {
                 parameters.setServerNames(List.of(new SNIHostName(host)));
             }
             return builder().sslContext(context).sslParameters(parameters).build();
-        } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("No TLS context for webhooks", e);
+        }
+    }
+
+    private static TrustManager[] defaultTrust() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            return factory.getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("No trust store for webhooks", e);
         }
     }
 

@@ -4,21 +4,18 @@
 // Started by EmbedBrowserTest (./mvnw verify) with a config file it wrote; writes results.json and screenshots.
 //   node browser-tests/run.mjs target/browser/config.json
 import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { chromium } from 'playwright-core';
+import { recorder } from './lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const out = config.out;
-mkdirSync(out, { recursive: true });
-const AXE = readFileSync(join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const S = config.service;
-const results = [];
-const measurements = {};
+const { measurements, record, axe, step, finish } = recorder(out);
 
 // ---- the host pages: a municipality website on its own origin ---------------------------------------------------
 function policy(kind) {
@@ -86,20 +83,7 @@ const browser = await chromium.launch({
     `--unsafely-treat-insecure-origin-as-secure=${Object.values(config.hosts).join(',')}`],
 });
 
-function record(name, ok, details = {}) {
-  results.push({ name, ok: Boolean(ok), ...details });
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${ok ? '' : ` ${JSON.stringify(details).slice(0, 2000)}`}`);
-}
 
-async function axe(target, name) {
-  await target.evaluate(AXE);
-  const r = await target.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags },
-    resultTypes: ['violations'] }), TAGS);
-  const violations = r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  record(`axe: ${name}`, violations.length === 0, { violations, rules: r.testEngine ? TAGS : undefined });
-  return violations.length === 0;
-}
 
 async function shot(page, file, selector) {
   if (selector) await page.locator(selector).first().screenshot({ path: join(out, `${file}.png`) });
@@ -151,9 +135,6 @@ async function noHorizontalScroll(page, name) {
   record(`reflow: ${name}`, r.scroll <= r.width, r);
 }
 
-async function step(name, fn) {
-  try { await fn(); } catch (e) { record(name, false, { error: String(e && e.stack || e).slice(0, 1500) }); }
-}
 
 const P = config.polls;
 const C = config.consultations;
@@ -687,9 +668,4 @@ await step('demo page', async () => {
 
 await browser.close();
 server.close();
-const failed = results.filter((r) => !r.ok);
-writeFileSync(join(out, 'results.json'), JSON.stringify({ passed: results.length - failed.length, failed: failed.length,
-  axeTags: TAGS, measurements, results }, null, 2));
-console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
-console.log(`measurements: ${JSON.stringify(measurements)}`);
-process.exit(failed.length ? 1 : 0);
+process.exit(finish());

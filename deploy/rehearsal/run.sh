@@ -10,18 +10,18 @@
 # postgres user), a JDK 17+, curl, and free ports 26432 (PostgreSQL), 8180 (nginx), 8181 and 8182 (the instances),
 # 9181 and 9182 (their management interfaces: health and metrics) —
 # all below Linux's ephemeral range (32768–60999), where a client socket in TIME_WAIT could block a listener.
-# Environment: REHEARSAL_SECONDS (load duration, default 75), REHEARSAL_THREADS (client threads, default 6),
+# Environment: REHEARSAL_SECONDS (load duration, default 100), REHEARSAL_THREADS (client threads, default 6),
 # REHEARSAL_PG_DOWN_SECONDS (default 5: the PostgreSQL restart is `pg_ctl stop -m fast`, 5 s down, `pg_ctl start`, so
 # that readiness is seen going DOWN; 0: a plain `pg_ctl restart -m fast`, down for well under a second),
 # REHEARSAL_SKIP_BUILD=1 (use the jar already in target/quarkus-app). Every process it starts is stopped on exit; the
 # logs stay in the work directory it prints (/tmp/samen-rehearsal.*); the database files are removed.
 # Timeline (seconds after the load starts): 20 SIGKILL instance 2 · 35 start it again · 45–70 readiness probes of
-# instance 1 · 50 PostgreSQL fast restart (connections cut) · 75 load ends.
+# instance 1 · 50 PostgreSQL fast restart (connections cut) · 100 load ends.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-seconds=${REHEARSAL_SECONDS:-75}
+seconds=${REHEARSAL_SECONDS:-100}
 threads=${REHEARSAL_THREADS:-6}
 pg_down=${REHEARSAL_PG_DOWN_SECONDS:-5}
 pg_port=${REHEARSAL_PG_PORT:-26432}

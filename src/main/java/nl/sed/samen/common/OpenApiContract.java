@@ -76,8 +76,10 @@ public class OpenApiContract implements OASFilter {
                 .schema(OASFactory.createSchema().type(java.util.List.of(Schema.SchemaType.STRING))));
         openAPI.getComponents().addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
                 .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
-                .description("An official's token from the organisation's identity provider: claims sub, exp, "
-                        + "groups (admin, editor, moderator) and tenants (slugs or *)."));
+                .description("An official's access token from the organisation's identity provider (Entra ID, "
+                        + "Keycloak, ...): roles admin, editor, moderator for tenants, read from the claims the service "
+                        + "is configured for (README \"Officials' sign-in\"). Optional on public operations: "
+                        + "officials see more there, residents send none."));
 
         Paths relative = OASFactory.createPaths();
         Map<String, PathItem> sorted = new TreeMap<>(openAPI.getPaths() == null ? Map.of() : openAPI.getPaths().getPathItems());
@@ -110,6 +112,12 @@ public class OpenApiContract implements OASFilter {
             addProblem(responses, "415", "Unsupported media type");
         }
         addProblem(responses, "500", "Unexpected failure");
+        if (!secured) {
+            // public, and an official's token optional (they see drafts and hidden reactions): said as OpenAPI says
+            // it, so tools that require every operation to declare its security (Redocly's security-defined) agree
+            operation.setSecurity(java.util.List.of(OASFactory.createSecurityRequirement(),
+                    OASFactory.createSecurityRequirement().addScheme(BEARER)));
+        }
 
         Map<String, APIResponse> ordered = new TreeMap<>(responses.getAPIResponses());
         ordered.forEach((code, response) -> {

@@ -22,7 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
+import nl.sed.samen.database.DatabaseFailures;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -154,7 +154,7 @@ public class ProblemMappers {
             LOG.debugf("Client closed the connection mid-request: %s", request.path());
             return respond(ProblemType.INVALID_INPUT, "The request body ended early.", null, Map.of(), request);
         }
-        if (databaseUnreachable(e)) {
+        if (DatabaseFailures.unreachable(e)) {
             LOG.warnf("Database unreachable: %s", e.getClass().getSimpleName());
             return respond(ProblemType.UNAVAILABLE, "The database cannot be reached right now; try again shortly.",
                     null, Map.of("Retry-After", "5"), request);
@@ -167,45 +167,11 @@ public class ProblemMappers {
 
     /** The client closed the connection, or stopped sending, while the service was still reading its request. */
     private static boolean clientWentAway(Throwable e) {
-        return causedBy(e, t -> t instanceof io.vertx.core.http.HttpClosedException
+        return DatabaseFailures.causedBy(e, t -> t instanceof io.vertx.core.http.HttpClosedException
                 // the same, seen from the blocking body reader when the channel closed before it read
                 || t instanceof java.nio.channels.ClosedChannelException
                 // or a client that stopped sending its body (the reader's blocking timeout): not our failure either
                 || t instanceof java.io.IOException && "Read timed out".equals(t.getMessage()));
-    }
-
-    /**
-     * A lost or refused database connection (SQL state class 08, or 57P: the server shutting down), or no free pooled
-     * connection within the acquisition timeout, is a 503, also when it surfaces at commit, where it hides among the
-     * suppressed exceptions of the transaction manager's.
-     */
-    private static boolean databaseUnreachable(Throwable e) {
-        return causedBy(e, t -> t instanceof java.sql.SQLTransientConnectionException
-                || t instanceof org.hibernate.exception.JDBCConnectionException
-                || t instanceof java.sql.SQLException sql && (sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
-                        // every pooled connection stayed busy for the whole acquisition timeout: overloaded
-                        || sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")));
-    }
-
-    /** Whether the exception, one of its causes or one of their suppressed exceptions matches (bounded depth). */
-    private static boolean causedBy(Throwable t, Predicate<Throwable> matches) {
-        return causedBy(t, matches, 0);
-    }
-
-    private static boolean causedBy(Throwable t, Predicate<Throwable> matches, int depth) {
-        if (t == null || depth > 10) {
-            return false;
-        }
-        if (matches.test(t)) {
-            return true;
-        }
-        for (Throwable suppressed : t.getSuppressed()) {
-            if (causedBy(suppressed, matches, depth + 1)) {
-                return true;
-            }
-        }
-        return t.getCause() != t && causedBy(t.getCause(), matches, depth + 1);
     }
 
     private Response unauthorized(HttpServerRequest request) {

@@ -179,7 +179,7 @@ public class DatabaseStartup {
             }
             entityManagerFactory.getSchemaManager().validate();
         } catch (Exception e) {
-            if (!unreachable(e)) {
+            if (!DatabaseFailures.unreachable(e)) {
                 state.set(State.FAILED);
                 throw new FatalSchemaProblem(e);
             }
@@ -285,22 +285,6 @@ public class DatabaseStartup {
                 requestContext.terminate();
             }
         }
-    }
-
-    /** Whether the failure is the database not answering (refused, unknown host, starting up, shutting down). */
-    static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-                    || t instanceof java.net.SocketTimeoutException || t instanceof java.sql.SQLTransientException
-                    || t instanceof java.io.EOFException) {
-                return true;
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The innermost cause, as one line without a stack trace. */

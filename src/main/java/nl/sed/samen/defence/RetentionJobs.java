@@ -11,6 +11,7 @@ import nl.sed.samen.common.Clock;
 import nl.sed.samen.feedback.Outbox;
 import nl.sed.samen.moderation.FlagDetails;
 import nl.sed.samen.reaction.ReactionRepository;
+import nl.sed.samen.database.DatabaseFailures;
 import nl.sed.samen.database.DatabaseReadiness;
 import org.jboss.logging.Logger;
 
@@ -58,7 +59,7 @@ public class RetentionJobs {
     @Scheduled(every = "${samen.retention.interval}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DatabaseReadiness.NotReady.class)
     void scheduled() {
-        run();
+        DatabaseFailures.runJob(LOG, "The retention clean-up", this::run);
     }
 
     /** Runs every clean-up once; returns rows affected per clean-up (empty when another instance holds the lock). */

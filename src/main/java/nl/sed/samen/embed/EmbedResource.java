@@ -4,15 +4,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.UUID;
 import nl.sed.samen.common.Ids;
+import nl.sed.samen.common.PublicAddress;
 import nl.sed.samen.consultation.ConsultationService;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.participation.Viewer;
@@ -20,7 +17,6 @@ import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.poll.Poll;
 import nl.sed.samen.poll.PollService;
 import nl.sed.samen.security.Role;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -38,15 +34,15 @@ public class EmbedResource {
     private final PollService polls;
     private final ConsultationService consultations;
     private final EmbedAssets assets;
-    private final Optional<URI> publicUrl;
+    private final PublicAddress publicAddress;
 
     public EmbedResource(Viewers viewers, PollService polls, ConsultationService consultations,
-            EmbedAssets assets, @ConfigProperty(name = "samen.embed.public-url") Optional<URI> publicUrl) {
+            EmbedAssets assets, PublicAddress publicAddress) {
         this.viewers = viewers;
         this.polls = polls;
         this.consultations = consultations;
         this.assets = assets;
-        this.publicUrl = publicUrl;
+        this.publicAddress = publicAddress;
     }
 
     @GET
@@ -57,13 +53,12 @@ public class EmbedResource {
             + "websites that allow no scripts; also for drafts, so the page can be prepared before the poll opens.")
     @APIResponse(responseCode = "200", description = "The snippet",
             content = @Content(schema = @Schema(implementation = EmbedSnippet.class)))
-    public EmbedSnippet poll(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId,
-            @Context UriInfo uriInfo) {
+    public EmbedSnippet poll(@PathParam("tenant") String tenant, @PathParam("pollId") String pollId) {
         Viewer viewer = viewers.of(tenant);
         viewer.requireRole(Role.EDITOR);
         UUID id = Ids.parse("pollId", pollId);
         Poll poll = polls.get(viewer, id).poll();
-        return snippet(uriInfo, "samen-poll", "poll", tenant, poll.id(), "Peiling: " + poll.question());
+        return snippet("samen-poll", "poll", tenant, poll.id(), "Peiling: " + poll.question());
     }
 
     @GET
@@ -75,18 +70,17 @@ public class EmbedResource {
     @APIResponse(responseCode = "200", description = "The snippet",
             content = @Content(schema = @Schema(implementation = EmbedSnippet.class)))
     public EmbedSnippet consultation(@PathParam("tenant") String tenant,
-            @PathParam("consultationId") String consultationId, @Context UriInfo uriInfo) {
+            @PathParam("consultationId") String consultationId) {
         Viewer viewer = viewers.of(tenant);
         viewer.requireRole(Role.EDITOR);
         UUID id = Ids.parse("consultationId", consultationId);
         Consultation consultation = consultations.get(viewer, id).consultation();
-        return snippet(uriInfo, "samen-consultation", "consultation", tenant, consultation.id(),
+        return snippet("samen-consultation", "consultation", tenant, consultation.id(),
                 "Raadpleging: " + consultation.title());
     }
 
-    private EmbedSnippet snippet(UriInfo uriInfo, String element, String kind, String tenant, UUID id, String title) {
-        URI base = publicUrl.orElseGet(() -> uriInfo.getBaseUri().resolve("/"));
-        String origin = base.getScheme() + "://" + base.getRawAuthority();
+    private EmbedSnippet snippet(String element, String kind, String tenant, UUID id, String title) {
+        String origin = publicAddress.origin(tenant);
         String scriptUrl = origin + EmbedAssets.PATH + "samen.js";
         String integrity = assets.integrity("samen.js");
         String iframeUrl = origin + EmbedAssets.PATH + kind + ".html?tenant=" + query(tenant) + "&" + kind + "=" + id;

@@ -11,7 +11,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The impact meter (impactmeter): how a tenant's participation is doing, over all its consultations or one project's. */
 @Schema(name = "ImpactMeter")
 public record ImpactMeter(
-        String tenant, @Schema(nullable = true) UUID projectId,
+        String tenant, @Schema(description = "The municipality's name") String municipality,
+        @Schema(nullable = true) UUID projectId, @Schema(nullable = true) String projectTitle,
         @Schema(description = "Consultations that are not drafts") long consultations,
         @Schema(description = "Consultations per rung of the participation ladder") Map<String, Long> consultationsPerLevel,
         @Schema(description = "Reactions received (not withdrawn)") long reactions,
@@ -23,6 +24,8 @@ public record ImpactMeter(
         FeedbackFigures feedback,
         @Schema(description = "Closed consultations whose feedback is past its due date, longest overdue first "
                 + "(at most 100; feedback.overdue counts them all)") List<Overdue> overdue,
+        @Schema(nullable = true, description = "The year asked for: only consultations that opened in it (Dutch time)")
+        Integer year,
         @Schema(description = "Shares of participants over fewer than this (either side) are suppressed")
         int minimumGroupSize,
         Instant generatedAt) {

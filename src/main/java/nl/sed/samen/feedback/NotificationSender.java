@@ -12,8 +12,10 @@ import java.util.Optional;
 import java.util.UUID;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.PlainText;
+import nl.sed.samen.common.PublicAddress;
 import nl.sed.samen.reaction.AddressKeys;
 import nl.sed.samen.reaction.ReactionRepository;
+import nl.sed.samen.database.DatabaseFailures;
 import nl.sed.samen.database.DatabaseReadiness;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -43,13 +45,13 @@ public class NotificationSender {
     private final int batchSize;
     private final int maxAttempts;
     private final Duration claimTimeout;
-    private final String publicBaseUrl;
+    private final PublicAddress publicAddress;
 
     public NotificationSender(Outbox outbox, ReactionRepository reactions, AddressKeys addressKeys, Mailer mailer,
             Clock clock, @ConfigProperty(name = "samen.notifications.batch-size") int batchSize,
             @ConfigProperty(name = "samen.notifications.max-attempts") int maxAttempts,
             @ConfigProperty(name = "samen.notifications.claim-timeout") Duration claimTimeout,
-            @ConfigProperty(name = "samen.public-base-url") String publicBaseUrl) {
+            PublicAddress publicAddress) {
         this.outbox = outbox;
         this.reactions = reactions;
         this.addressKeys = addressKeys;
@@ -58,16 +60,18 @@ public class NotificationSender {
         this.batchSize = batchSize;
         this.maxAttempts = maxAttempts;
         this.claimTimeout = claimTimeout;
-        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.publicAddress = publicAddress;
     }
 
     @Scheduled(every = "${samen.notifications.interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DatabaseReadiness.NotReady.class)
     void scheduled() {
-        int sent = sendDue();
-        if (sent > 0) {
-            LOG.infof("Sent %d feedback message(s)", sent);
-        }
+        DatabaseFailures.runJob(LOG, "Sending feedback messages", () -> {
+            int sent = sendDue();
+            if (sent > 0) {
+                LOG.infof("Sent %d feedback message(s)", sent);
+            }
+        });
     }
 
     /** Sends up to a batch of the messages that are due now, each in its own claim; returns how many were sent. */
@@ -170,7 +174,7 @@ public class NotificationSender {
 
     /** The one-click unsubscribe address (RFC 8058) for this message's recipient. */
     String unsubscribeUrl(String tenant, String emailKey) {
-        return publicBaseUrl + "/api/v1/tenants/" + tenant + "/unsubscribe/" + addressKeys.unsubscribeToken(tenant, emailKey);
+        return publicAddress.of(tenant) + "/api/v1/tenants/" + tenant + "/unsubscribe/" + addressKeys.unsubscribeToken(tenant, emailKey);
     }
 
     private Mail message(Outbox.Claimed m) {

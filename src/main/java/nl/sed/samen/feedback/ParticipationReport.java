@@ -18,11 +18,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "ParticipationReport")
 public record ParticipationReport(
-        UUID consultationId, UUID projectId, String tenant, String title, @Schema(nullable = true) String question,
+        UUID consultationId, UUID projectId, String tenant,
+        @Schema(description = "The municipality's name") String municipality, String projectTitle,
+        String title, @Schema(nullable = true) String question,
         @Schema(nullable = true) ParticipationLevel participationLevel, @Schema(nullable = true) String openForInput,
         @Schema(nullable = true) String fixed, @Schema(nullable = true) String decisionMaker,
         ModerationMode moderationMode, Audience audience, ConsultationStatus status,
         Dates dates, Reactions reactions, List<PollResult> polls, Participants participants,
+        @Schema(description = "Input per day (Dutch time), days without input left out: reactions not withdrawn, "
+                + "and ballots") List<Day> timeline,
         @Schema(nullable = true) Feedback feedback, int minimumGroupSize, Instant generatedAt) {
 
     @Schema(name = "ReportDates")
@@ -53,7 +57,14 @@ public record ParticipationReport(
 
     @Schema(name = "ReportParticipants")
     public record Participants(List<GroupCount> reactionsByAgeBand, List<GroupCount> reactionsByArea,
-            List<GroupCount> votesByAgeBand, List<GroupCount> votesByArea) {
+            List<GroupCount> votesByAgeBand, List<GroupCount> votesByArea,
+            @Schema(nullable = true, description = "Share of participants under 25 among reactions and votes with an "
+                    + "age band, as the impact meter counts it; null while an age band above is suppressed (the share "
+                    + "would split the hidden groups)") ImpactMeter.Share youth) {
+    }
+
+    @Schema(name = "ReportDay")
+    public record Day(LocalDate date, long reactions, long votes) {
     }
 
     @Schema(name = "ReportFeedback")

@@ -13,6 +13,7 @@ import java.util.UUID;
 import nl.sed.samen.common.GroupCount;
 import nl.sed.samen.common.Csv;
 import nl.sed.samen.common.Ids;
+import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Role;
@@ -29,30 +30,46 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Feedback")
 public class ReportResource {
 
+    private static final MediaType PDF = MediaType.valueOf(Documents.PDF);
+    private static final MediaType CSV = MediaType.valueOf(Csv.MEDIA_TYPE);
+
     private final ReportService service;
     private final Viewers viewers;
+    private final Documents documents;
 
-    public ReportResource(ReportService service, Viewers viewers) {
+    public ReportResource(ReportService service, Viewers viewers, Documents documents) {
         this.service = service;
         this.viewers = viewers;
+        this.documents = documents;
     }
 
     @GET
     @Path("/consultations/{consultationId}/report")
-    @Produces({MediaType.APPLICATION_JSON, "text/csv"})
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", Documents.PDF})
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The participation report (participatieverslag) of a consultation",
-            description = "Role editor or admin. JSON, or CSV with Accept: text/csv. Figures only: no e-mail address, "
-                    + "name or resident's text; groups of fewer than 5 participants are suppressed.")
+            description = "Role editor or admin. JSON; CSV with Accept: text/csv; or, with Accept: application/pdf, "
+                    + "the report as a document for the council: a tagged, accessible PDF (PDF/UA-1, in Dutch) with "
+                    + "the Manifest, reach with a timeline chart, each poll as a chart beside its figures, moderation, "
+                    + "the feedback and a closing paragraph for the council decision. Figures only: no e-mail address, "
+                    + "name or resident's text; groups of fewer than 5 participants are suppressed. A 503 with "
+                    + "Retry-After when the instance is laying out too many documents at once.")
     @APIResponse(responseCode = "200", description = "The report",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ParticipationReport.class)),
-                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+                    @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+                    @Content(mediaType = Documents.PDF, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "406", description = "Accept names none of JSON, CSV and PDF")
+    @APIResponse(responseCode = "503", description = "Too many documents being laid out at once; see Retry-After")
     public Response report(@PathParam("tenant") String tenant, @PathParam("consultationId") String consultationId,
             @Context HttpHeaders headers) {
         viewers.of(tenant).requireRole(Role.EDITOR);
         ParticipationReport report = service.report(tenant, Ids.parse("consultationId", consultationId));
-        if (Csv.wanted(headers)) {
+        MediaType wanted = preferred(headers, PDF, CSV);
+        if (PDF.equals(wanted)) {
+            return document(documents.participationReport(report), "participatieverslag-" + report.consultationId());
+        }
+        if (CSV.equals(wanted)) {
             return Response.ok(toCsv(report), "text/csv; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"participatieverslag-"
                             + report.consultationId() + ".csv\"")
@@ -64,18 +81,75 @@ public class ReportResource {
 
     @GET
     @Path("/impact")
-    @Produces(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Documents.PDF})
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "The impact meter", description = "Role editor or admin. Over all consultations of the "
-            + "tenant, or of one project with projectId.")
+            + "tenant, or of one project with projectId; with year, only the consultations that opened in that year "
+            + "(Dutch time). With Accept: application/pdf, the yearly impact meter as a tagged, accessible PDF "
+            + "(PDF/UA-1, in Dutch) with the ladder distribution, the youth share and overdue feedback as charts "
+            + "beside their figures.")
     @APIResponse(responseCode = "200", description = "The figures",
-            content = @Content(schema = @Schema(implementation = ImpactMeter.class)))
-    public ImpactMeter impact(@PathParam("tenant") String tenant,
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImpactMeter.class)),
+                    @Content(mediaType = Documents.PDF, schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "406", description = "Accept names neither JSON nor PDF")
+    @APIResponse(responseCode = "503", description = "Too many documents being laid out at once; see Retry-After")
+    public Response impact(@PathParam("tenant") String tenant,
             @QueryParam("projectId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-            String projectId) {
+            String projectId,
+            @QueryParam("year") @Parameter(description = "Only consultations that opened in this year",
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "2000", maximum = "2100")) String year,
+            @Context HttpHeaders headers) {
         viewers.of(tenant).requireRole(Role.EDITOR);
         UUID project = projectId == null ? null : Ids.parse("projectId", projectId);
-        return service.impact(tenant, project);
+        ImpactMeter meter = service.impact(tenant, project, year(year));
+        if (PDF.equals(preferred(headers, PDF))) {
+            return document(documents.impactMeter(meter), "impactmeter-" + tenant
+                    + (meter.year() == null ? "" : "-" + meter.year()));
+        }
+        return Response.ok(meter, MediaType.APPLICATION_JSON_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store").build();
+    }
+
+    private static Integer year(String year) {
+        if (year == null) {
+            return null;
+        }
+        if (!year.matches("[0-9]{4}") || Integer.parseInt(year) < 2000 || Integer.parseInt(year) > 2100) {
+            throw ProblemException.invalidField("year", "must be a year from 2000 to 2100");
+        }
+        return Integer.valueOf(year);
+    }
+
+    private static Response document(byte[] pdf, String name) {
+        return Response.ok(pdf, Documents.PDF)
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".pdf\"")
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-store").build();
+    }
+
+    /**
+     * The first of the offered alternatives that the Accept header ranks highest (JAX-RS orders it by quality);
+     * null for JSON, the default, also when the header cannot be parsed or accepts anything.
+     */
+    static MediaType preferred(HttpHeaders headers, MediaType... offered) {
+        try {
+            for (MediaType accepted : headers.getAcceptableMediaTypes()) {
+                if (accepted.isWildcardType()) {
+                    return null;
+                }
+                if (accepted.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                    return null;
+                }
+                for (MediaType type : offered) {
+                    if (accepted.isCompatible(type)) {
+                        return type;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return null;
     }
 
     /** One row per figure: section, item, value. Easy to open in a spreadsheet and to merge into a document. */

@@ -19,6 +19,7 @@ import nl.sed.samen.common.GroupCount;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ParticipationLevel;
+import nl.sed.samen.participation.ParticipationScope;
 import nl.sed.samen.participation.Scopes;
 import nl.sed.samen.poll.PollStatus;
 import nl.sed.samen.reaction.ReactionStatus;
@@ -33,6 +34,12 @@ import nl.sed.samen.reaction.ReactionStatus;
 public class ReportService {
 
     static final int OVERDUE_LISTED = 100;
+    /**
+     * The year a consultation counts in for a yearly impact meter: the year (Dutch time) it opened, or was to open, or
+     * was created — the year in which residents were asked.
+     */
+    private static final String YEAR_OPENED = "extract(year from coalesce(c.opened_at, c.opens_at, c.created_at) "
+            + "at time zone '" + Consultation.ZONE.getId() + "')";
     private static final String YOUTH = youthBands();
 
     private final Scopes scopes;
@@ -46,7 +53,8 @@ public class ReportService {
     }
 
     public ParticipationReport report(String tenant, UUID id) {
-        Consultation c = scopes.consultation(tenant, id).consultation();
+        ParticipationScope scope = scopes.consultation(tenant, id);
+        Consultation c = scope.consultation();
         Instant now = clock.now();
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (ReactionStatus status : ReactionStatus.values()) {
@@ -64,12 +72,31 @@ public class ReportService {
         ParticipationReport.Reactions reactions = new ParticipationReport.Reactions(
                 byStatus.values().stream().mapToLong(Long::longValue).sum(), byStatus, number(moderation[0]),
                 number(moderation[1]), decimal(moderation[2]), decimal(moderation[3]));
-        return new ParticipationReport(c.id(), c.projectId(), c.tenant(), c.title(), c.question(),
+        return new ParticipationReport(c.id(), c.projectId(), c.tenant(), scope.tenant().name(),
+                scope.project().title(), c.title(), c.question(),
                 c.participationLevel(), c.openForInput(), c.fixed(), c.decisionMaker(), c.moderationMode(),
                 c.audience(), c.status(now),
                 new ParticipationReport.Dates(c.createdAt(), c.opensAt(), c.openedAt(), c.closesAt(), c.closedAt(now),
                         c.feedbackDueDate(), c.feedbackPublishedAt()),
-                reactions, polls(id, now), participants(id), feedback(c), GroupCount.MINIMUM, now);
+                reactions, polls(id, now), participants(id), timeline(id), feedback(c), GroupCount.MINIMUM, now);
+    }
+
+    /** Input per day in the municipalities' time zone, grouped in the database: one row per day with input. */
+    private List<ParticipationReport.Day> timeline(UUID consultationId) {
+        String zone = Consultation.ZONE.getId();
+        List<ParticipationReport.Day> days = new ArrayList<>();
+        for (Object[] row : rows("""
+                select day, sum(reactions), sum(votes) from (
+                    select (created_at at time zone '%1$s')::date as day, count(*) as reactions, 0 as votes
+                    from reaction where consultation_id = ?1 and status <> 'WITHDRAWN' group by 1
+                    union all
+                    select (v.cast_at at time zone '%1$s')::date, 0, count(*)
+                    from vote v join poll p on p.id = v.poll_id where p.consultation_id = ?1 group by 1) input
+                group by day order by day""".formatted(zone), consultationId)) {
+            LocalDate day = row[0] instanceof LocalDate d ? d : ((java.sql.Date) row[0]).toLocalDate();
+            days.add(new ParticipationReport.Day(day, number(row[1]), number(row[2])));
+        }
+        return days;
     }
 
     /** Every poll that is not a draft with its options and totals, in one query. */
@@ -127,8 +154,36 @@ public class ReportService {
             (reaction ? reactionAges : voteAges).merge(age, number(row[3]), Long::sum);
             (reaction ? reactionAreas : voteAreas).merge(area, number(row[3]), Long::sum);
         }
-        return new ParticipationReport.Participants(GroupCount.of(reactionAges), GroupCount.of(reactionAreas),
-                GroupCount.of(voteAges), GroupCount.of(voteAreas));
+        List<GroupCount> reactionAgeGroups = GroupCount.of(reactionAges);
+        List<GroupCount> voteAgeGroups = GroupCount.of(voteAges);
+        return new ParticipationReport.Participants(reactionAgeGroups, GroupCount.of(reactionAreas),
+                voteAgeGroups, GroupCount.of(voteAreas), youth(reactionAges, reactionAgeGroups, voteAges, voteAgeGroups));
+    }
+
+    /**
+     * The youth share the impact meter gives, for one consultation beside its age bands. Shown only while every age band
+     * of both lists is shown: with a band hidden, the share (or its base, which leaves out "unknown") would split the
+     * hidden groups' sum that the total gives, and could single one out. Then it is null.
+     */
+    private static ImpactMeter.Share youth(Map<String, Long> reactionAges, List<GroupCount> reactionGroups,
+            Map<String, Long> voteAges, List<GroupCount> voteGroups) {
+        if (!fullyShown(reactionAges, reactionGroups) || !fullyShown(voteAges, voteGroups)) {
+            return null;
+        }
+        long youth = 0;
+        long withAge = 0;
+        for (AgeBand band : AgeBand.values()) {
+            String key = WireEnums.value(band);
+            long count = reactionAges.getOrDefault(key, 0L) + voteAges.getOrDefault(key, 0L);
+            withAge += count;
+            youth += band.isYouth() ? count : 0;
+        }
+        return ImpactMeter.Share.of(youth, withAge);
+    }
+
+    private static boolean fullyShown(Map<String, Long> counts, List<GroupCount> groups) {
+        boolean any = counts.values().stream().anyMatch(n -> n > 0);
+        return !any || !groups.isEmpty() && groups.stream().noneMatch(GroupCount::suppressed);
     }
 
     private static ParticipationReport.Feedback feedback(Consultation c) {
@@ -138,20 +193,22 @@ public class ReportService {
     }
 
     /**
-     * The impact meter in four queries: consultations per rung, reactions, votes, and feedback (reported, on time,
-     * overdue — an open consultation past its closing time counts as closed, as everywhere).
+     * The impact meter in four queries after the scope's: consultations per rung, reactions, votes, and feedback
+     * (reported, on time, overdue — an open consultation past its closing time counts as closed, as everywhere). With a
+     * year, only the consultations that opened in it.
      */
-    public ImpactMeter impact(String tenant, UUID projectId) {
+    public ImpactMeter impact(String tenant, UUID projectId, Integer year) {
         Instant now = clock.now();
+        ParticipationScope where = projectId == null ? scopes.tenant(tenant) : scopes.project(tenant, projectId);
         String scope = "c.tenant_slug = :tenant and c.status <> 'DRAFT'" + (projectId == null ? ""
-                : " and c.project_id = :project");
+                : " and c.project_id = :project") + (year == null ? "" : " and " + YEAR_OPENED + " = :year");
         Map<String, Long> perLevel = new LinkedHashMap<>();
         for (ParticipationLevel level : ParticipationLevel.values()) {
             perLevel.put(WireEnums.value(level), 0L);
         }
         long consultationCount = 0;
         for (Object[] row : scoped("select c.participation_level, count(*) from consultation c where " + scope
-                + " group by c.participation_level", tenant, projectId, now)) {
+                + " group by c.participation_level", tenant, projectId, year, now)) {
             consultationCount += number(row[1]);
             if (row[0] != null) {
                 perLevel.put(WireEnums.value(ParticipationLevel.valueOf((String) row[0])), number(row[1]));
@@ -165,11 +222,11 @@ public class ReportService {
                        count(r.age_band) filter (where r.status <> 'WITHDRAWN'),
                        count(*) filter (where r.status <> 'WITHDRAWN' and r.age_band in (%s))
                 from reaction r join consultation c on c.id = r.consultation_id where %s""".formatted(YOUTH, scope),
-                tenant, projectId, now).get(0);
+                tenant, projectId, year, now).get(0);
         Object[] v = scoped("""
                 select count(*), count(v.age_band), count(*) filter (where v.age_band in (%s))
                 from vote v join poll p on p.id = v.poll_id join consultation c on c.id = p.consultation_id
-                where %s""".formatted(YOUTH, scope), tenant, projectId, now).get(0);
+                where %s""".formatted(YOUTH, scope), tenant, projectId, year, now).get(0);
         long withAge = number(r[4]) + number(v[1]);
         long youth = number(r[5]) + number(v[2]);
 
@@ -181,22 +238,25 @@ public class ReportService {
                        count(*) filter (where c.status = 'REPORTED' and c.feedback_due_date is not null
                            and (c.feedback_published_at at time zone 'Europe/Amsterdam')::date <= c.feedback_due_date),
                        count(*) filter (where %s)
-                from consultation c where %s""".formatted(overdueRule, scope), tenant, projectId, now, today).get(0);
+                from consultation c where %s""".formatted(overdueRule, scope), tenant, projectId, year, now, today)
+                .get(0);
         List<ImpactMeter.Overdue> overdue = new ArrayList<>();
         for (Object[] row : scoped("select c.id, c.title, c.feedback_due_date from consultation c where " + scope
                 + " and " + overdueRule + " order by c.feedback_due_date, c.id limit " + OVERDUE_LISTED,
-                tenant, projectId, now, today)) {
+                tenant, projectId, year, now, today)) {
             LocalDate due = row[2] instanceof LocalDate d ? d : ((java.sql.Date) row[2]).toLocalDate();
             overdue.add(new ImpactMeter.Overdue((UUID) row[0], (String) row[1], due, ChronoUnit.DAYS.between(due, today)));
         }
         long reported = number(f[0]);
         long onTime = number(f[1]);
-        return new ImpactMeter(tenant, projectId, consultationCount, perLevel, number(r[0]), number(v[0]),
+        return new ImpactMeter(tenant, where.tenant().name(), projectId,
+                where.project() == null ? null : where.project().title(), consultationCount, perLevel, number(r[0]),
+                number(v[0]),
                 ImpactMeter.Share.of(youth, withAge), ImpactMeter.Share.of(number(r[2]), number(r[1])),
                 decimal(r[3]),
                 new ImpactMeter.FeedbackFigures(reported, onTime, reported == 0 ? null
                         : Math.round(onTime * 1000.0 / reported) / 1000.0, number(f[2])),
-                overdue, GroupCount.MINIMUM, now);
+                overdue, year, GroupCount.MINIMUM, now);
     }
 
     private List<Object[]> rows(String sql, UUID id) {
@@ -205,8 +265,9 @@ public class ReportService {
         return result;
     }
 
-    /** Binds :tenant, and :project, :now and :today where the statement has them. */
-    private List<Object[]> scoped(String sql, String tenant, UUID projectId, Instant now, LocalDate... today) {
+    /** Binds :tenant, and :project, :year, :now and :today where the statement has them. */
+    private List<Object[]> scoped(String sql, String tenant, UUID projectId, Integer year, Instant now,
+            LocalDate... today) {
         var query = entityManager.createNativeQuery(sql).setParameter("tenant", tenant);
         if (projectId != null) {
             query.setParameter("project", projectId);
@@ -216,6 +277,9 @@ public class ReportService {
         }
         if (today.length > 0) {
             query.setParameter("today", today[0]);
+        }
+        if (sql.contains(":year")) {
+            query.setParameter("year", year);
         }
         @SuppressWarnings("unchecked")
         List<Object[]> result = query.getResultList();

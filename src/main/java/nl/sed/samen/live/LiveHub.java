@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.ProblemException;
@@ -230,8 +231,22 @@ public class LiveHub {
         return notifications != null && notifications.listening();
     }
 
+    /**
+     * Opens a stream for this caller: a place is reserved ({@link #admit}), then {@code open} starts the stream on it;
+     * if that fails (an unknown poll, a refused role), the place is given back before the failure is answered.
+     */
+    public void open(HttpServerRequest request, Consumer<Admission> open) {
+        Admission admission = admit(request);
+        try {
+            open.accept(admission);
+        } catch (RuntimeException e) {
+            admission.release();
+            throw e;
+        }
+    }
+
     /** Reserves a place for a stream of this caller, or refuses: 503 when the instance is full, 429 for the network. */
-    public Admission admit(HttpServerRequest request) {
+    private Admission admit(HttpServerRequest request) {
         String retryAfter = Long.toString(Math.max(1, settings.retryAfter().toSeconds()));
         if (stopping) {
             throw new ProblemException(ProblemType.UNAVAILABLE, "This instance is stopping; connect again.", null,

@@ -65,12 +65,6 @@ public class ModerationLiveResource {
             @Context HttpServerRequest request, @Context HttpServerResponse response, @Context SseEventSink sink) {
         viewers.of(tenant).requireRole(Role.MODERATOR);
         scopes.tenant(tenant); // an unknown tenant is a 404, also for a token for all tenants
-        LiveHub.Admission admission = hub.admit(request);
-        try {
-            live.open(admission, tenant, response, sink);
-        } catch (RuntimeException e) {
-            admission.release();
-            throw e;
-        }
+        hub.open(request, admission -> live.open(admission, tenant, response, sink));
     }
 }

@@ -140,7 +140,7 @@ public class ModerationService {
         String tenant = viewer.tenant();
         Reaction reaction = scopes.reaction(tenant, id).reaction();
         ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
-        reaction.reply(request.body(), official.roles().contains(Role.MODERATOR) ? "moderator" : "admin", clock.now());
+        reaction.reply(request.body(), official.rolesFor(tenant).contains(Role.MODERATOR) ? "moderator" : "admin", clock.now());
         reactions.flush();
         audit.record(tenant, official, before.replied() ? "reaction.reply-changed" : "reaction.reply-added",
                 "reaction", id, before, ReactionViews.Audited.of(reaction));

@@ -52,7 +52,7 @@ public final class Viewer {
 
     /** An official with a role for this tenant: sees drafts, hidden reactions and results always. */
     public boolean isOfficial() {
-        return caller != null && caller.actsFor(tenant) && !caller.roles().isEmpty();
+        return caller != null && !caller.rolesFor(tenant).isEmpty();
     }
 
     public String tenant() {
@@ -75,7 +75,7 @@ public final class Viewer {
         if (!caller.actsFor(tenant)) {
             throw ProblemException.forbidden("Your token does not grant access to this tenant.");
         }
-        if (!caller.hasAnyRole(roles)) {
+        if (!caller.hasAnyRole(tenant, roles)) {
             throw ProblemException.forbidden("This needs the role "
                     + Arrays.stream(roles).map(Role::claim).collect(Collectors.joining(" or ")) + ".");
         }

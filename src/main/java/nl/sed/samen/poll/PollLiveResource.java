@@ -71,12 +71,6 @@ public class PollLiveResource {
             @Context HttpServerRequest request, @Context HttpServerResponse response, @Context SseEventSink sink) {
         UUID id = Ids.parse("pollId", pollId);
         Viewer viewer = viewers.of(tenant, voterToken);
-        LiveHub.Admission admission = hub.admit(request);
-        try {
-            live.open(admission, viewer, service.get(viewer, id), response, sink);
-        } catch (RuntimeException e) {
-            admission.release();
-            throw e;
-        }
+        hub.open(request, admission -> live.open(admission, viewer, service.get(viewer, id), response, sink));
     }
 }

@@ -7,8 +7,10 @@ import jakarta.transaction.Transactional;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import nl.sed.samen.database.DatabaseFailures;
 import nl.sed.samen.database.DatabaseReadiness;
 import nl.sed.samen.database.DatabaseStartup;
+import org.jboss.logging.Logger;
 
 /**
  * The web origins each tenant allows to write from a browser, held in memory so the HTTP layer can check them without
@@ -17,6 +19,8 @@ import nl.sed.samen.database.DatabaseStartup;
  */
 @ApplicationScoped
 public class TenantOrigins {
+
+    private static final Logger LOG = Logger.getLogger(TenantOrigins.class);
 
     private final TenantRepository tenants;
     private volatile Map<String, Set<String>> allowed = Map.of();
@@ -33,8 +37,8 @@ public class TenantOrigins {
             skipExecutionIf = DatabaseReadiness.NotReady.class)
     @Transactional(Transactional.TxType.SUPPORTS)
     void refresh() {
-        allowed = tenants.listAll().stream().collect(Collectors.toUnmodifiableMap(Tenant::slug,
-                t -> Set.copyOf(t.allowedOrigins())));
+        DatabaseFailures.runJob(LOG, "Refreshing the tenants' allowed origins", () -> allowed = tenants.listAll()
+                .stream().collect(Collectors.toUnmodifiableMap(Tenant::slug, t -> Set.copyOf(t.allowedOrigins()))));
     }
 
     /** Whether the tenant is known to this instance (as of the last refresh). */

@@ -1,30 +1,22 @@
 package nl.sed.samen.embed;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import nl.sed.samen.testsupport.Api;
+import nl.sed.samen.testsupport.BrowserHarness;
 import nl.sed.samen.testsupport.Fixtures;
 import nl.sed.samen.testsupport.Tokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,23 +24,20 @@ import org.junit.jupiter.api.Test;
  * (playwright-core and axe-core from npm, committed lockfile) against this running service and its real PostgreSQL.
  * Host pages are served on the tenants' own origins (www.enkhuizen.nl and www.stede-broec.nl, mapped to loopback) and
  * on a foreign one; this test sets the tenants' allowed origins, requires proof-of-work in Stede Broec, seeds polls,
- * reactions and feedback through the API, and checks the harness's results. Screenshots land in target/browser/.
- * Without Chromium or Node.js the test is skipped, except under CI (environment variable CI), where it fails.
+ * reactions and feedback through the API, and checks the harness's results ({@link BrowserHarness}). Screenshots
+ * land in target/browser/.
  */
 @QuarkusTest
 class EmbedBrowserTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path HARNESS = Path.of("browser-tests");
     private static final Path OUT = Path.of("target", "browser");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, Map<String, Object>> saved = new HashMap<>();
 
     @Test
     void widgetsWorkAccessiblyInARealBrowserOnTheTenantsOrigins() throws Exception {
-        requireBrowser();
-        int hostPort = freePort();
+        BrowserHarness.require();
+        int hostPort = BrowserHarness.freePort();
         String enkhuizen = "http://www.enkhuizen.nl:" + hostPort;
         String stedeBroec = "http://www.stede-broec.nl:" + hostPort;
         configure("enkhuizen", Map.of("allowedOrigins", List.of(enkhuizen)));
@@ -84,8 +73,6 @@ class EmbedBrowserTest {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("service", "http://localhost:" + RestAssured.port);
         config.put("hostPort", hostPort);
-        config.put("out", OUT.toAbsolutePath().toString());
-        config.put("chromium", CHROMIUM.toString());
         config.put("hosts", Map.of("enkhuizen", enkhuizen, "stedeBroec", stedeBroec,
                 "foreign", "http://www.example-foreign.nl:" + hostPort));
         config.put("integrity", Api.as(Tokens.editor("enkhuizen"))
@@ -96,30 +83,7 @@ class EmbedBrowserTest {
         config.put("plainOption", plainOption);
         config.put("liveOption", liveOption);
         config.put("consultations", Map.of("open", open, "reported", reported));
-        Files.createDirectories(OUT);
-        Path configFile = OUT.resolve("config.json");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(configFile.toFile(), config);
-
-        installHarness();
-        Path log = OUT.resolve("browser-tests.log");
-        Process node = new ProcessBuilder("node", HARNESS.resolve("run.mjs").toString(), configFile.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = node.waitFor(12, TimeUnit.MINUTES);
-        if (!finished) {
-            node.destroyForcibly();
-        }
-        String output = Files.readString(log);
-        System.out.println(output);
-        assertTrue(finished, "the browser tests did not finish within 12 minutes");
-        JsonNode results = JSON.readTree(OUT.resolve("results.json").toFile());
-        List<String> failed = new ArrayList<>();
-        results.path("results").forEach(r -> {
-            if (!r.path("ok").asBoolean()) {
-                failed.add(r.path("name").asText() + " " + r);
-            }
-        });
-        assertEquals(List.of(), failed, "browser checks failed (see " + log + ")");
-        assertEquals(0, node.exitValue(), output);
+        JsonNode results = BrowserHarness.run("run.mjs", OUT, config, Duration.ofMinutes(12));
         assertTrue(results.path("passed").asInt() > 50, "too few browser checks ran: " + results.path("passed"));
     }
 
@@ -176,46 +140,5 @@ class EmbedBrowserTest {
                         "changes", "Twee extra bomen in het ontwerp."))
                 .when().put("/tenants/{t}/consultations/{id}/feedback", tenant, id).then().statusCode(200);
         return id;
-    }
-
-    private static void requireBrowser() {
-        boolean chromium = Files.isExecutable(CHROMIUM);
-        boolean node = onPath("node") && onPath("npm");
-        if (chromium && node) {
-            return;
-        }
-        String missing = (chromium ? "" : "/usr/bin/chromium (apt-get install chromium) ")
-                + (node ? "" : "node and npm");
-        if (System.getenv("CI") != null) {
-            fail("The embed's browser tests need " + missing + "; CI must install them");
-        }
-        Assumptions.abort("Skipping the embed's browser tests: " + missing + "is not installed");
-    }
-
-    private static boolean onPath(String command) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** npm ci from the committed lockfile, once (node_modules is kept between runs). */
-    private static void installHarness() throws IOException, InterruptedException {
-        if (Files.isDirectory(HARNESS.resolve("node_modules/playwright-core"))
-                && Files.isDirectory(HARNESS.resolve("node_modules/axe-core"))
-                && Files.isDirectory(HARNESS.resolve("node_modules/altcha-lib"))) {
-            return;
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(HARNESS.toFile()).inheritIO().start();
-        assertTrue(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0, "npm ci in browser-tests failed");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

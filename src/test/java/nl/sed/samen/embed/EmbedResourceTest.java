@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import nl.sed.samen.testsupport.Api;
 import nl.sed.samen.testsupport.Fixtures;
+import nl.sed.samen.testsupport.MailServer;
 import nl.sed.samen.testsupport.Polls;
 import nl.sed.samen.testsupport.Tokens;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class EmbedResourceTest {
                     .body("script", containsString("integrity=\"" + integrity + "\""))
                     .body("script", containsString("crossorigin=\"anonymous\""))
                     .body("element", equalTo("<samen-poll tenant=\"" + TENANT + "\" poll=\"" + poll + "\"></samen-poll>"))
-                    .body("html", startsWith("<script type=\"module\" src=\"http://localhost:"))
+                    .body("html", startsWith("<script type=\"module\" src=\"" + MailServer.PUBLIC_BASE_URL
+                            + "/embed/v1/samen.js\""))
                     .body("iframe", containsString("/embed/v1/poll.html?tenant=" + TENANT + "&amp;poll=" + poll))
                     .body("contentSecurityPolicy", containsString("worker-src blob:"));
         }

@@ -555,6 +555,9 @@ final class HostileCorpus {
                 q.put("projectId=" + HostileRequest.abbreviate(value, 30), "projectId=" + value);
             }
             q.put("projectId twice", "projectId=" + s.publishedProject() + "&projectId=x");
+            for (String year : List.of("abc", "%00", "99999999999", "-2026", "2026.0", "%D9%A3", "1999", CANARY)) {
+                q.put("year=" + HostileRequest.abbreviate(year, 30), "year=" + year);
+            }
             q.put("unknown parameter", "foo=" + CANARY);
             for (Map.Entry<String, String> query : q.entrySet()) {
                 mutate(e, "query " + query.getKey(), r -> r.echoChecked().target = path + "?" + query.getValue());

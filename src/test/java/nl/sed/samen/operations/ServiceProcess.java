@@ -18,12 +18,12 @@ import java.util.concurrent.TimeUnit;
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as its own process, the way it runs in production:
  * its own HTTP and management ports, a configured database, a key pair of its own, its log in a file under target/.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    final int port;
+    public final int port;
     final int managementPort;
     final Path log;
     private final Process process;
@@ -36,7 +36,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts the jar against the database at jdbcUrl, trusting publicKey; extra environment on top. */
-    static ServiceProcess start(String name, String jdbcUrl, Path publicKey, Map<String, String> extra)
+    public static ServiceProcess start(String name, String jdbcUrl, Path publicKey, Map<String, String> extra)
             throws IOException {
         int port = freePort();
         int managementPort = freePort();
@@ -82,7 +82,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits (bounded) until readiness is UP; false when the time ran out or the process ended. */
-    boolean awaitReady(Duration limit) throws InterruptedException {
+    public boolean awaitReady(Duration limit) throws InterruptedException {
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> ready = get("/q/health/ready", false);
@@ -114,7 +114,7 @@ final class ServiceProcess implements AutoCloseable {
         return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.readString(log);
     }
 
@@ -126,7 +126,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -15,6 +15,7 @@ import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.participation.Visibility;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Role;
+import nl.sed.samen.webhook.WebhookEvents;
 
 /** Consultations of one tenant: preparing, opening and closing them, and reading them per viewer. */
 @ApplicationScoped
@@ -26,9 +27,11 @@ public class ConsultationService {
     private final AuditLog audit;
     private final Clock clock;
     private final Event<ParticipationScope.Changed> changed;
+    private final WebhookEvents webhooks;
 
     public ConsultationService(ConsultationRepository consultations, Scopes scopes, AuditLog audit, Clock clock,
-            Event<ParticipationScope.Changed> changed) {
+            Event<ParticipationScope.Changed> changed, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.changed = changed;
         this.consultations = consultations;
         this.scopes = scopes;
@@ -65,6 +68,7 @@ public class ConsultationService {
             audit.record(viewer.tenant(), official, moved ? "consultation.status-changed" : "consultation.updated",
                     "consultation", id, before, ConsultationResponse.from(scope, now));
             changed.fire(new ParticipationScope.Changed(viewer.tenant()));
+            webhooks.consultationChanged(viewer.tenant(), id);
         }
         return scope;
     }

@@ -18,6 +18,7 @@ import nl.sed.samen.reaction.ReactionRepository;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Role;
 import nl.sed.samen.tenancy.TenantRepository;
+import nl.sed.samen.webhook.WebhookEvents;
 
 /**
  * Closes the loop: publishing feedback makes the consultation reported and, the first time, queues one message for
@@ -37,9 +38,12 @@ public class FeedbackService {
     private final AddressKeys addressKeys;
     private final AuditLog audit;
     private final Clock clock;
+    private final WebhookEvents webhooks;
 
     public FeedbackService(ConsultationRepository consultations, Scopes scopes, ReactionRepository reactions,
-            TenantRepository tenants, Outbox outbox, AddressKeys addressKeys, AuditLog audit, Clock clock) {
+            TenantRepository tenants, Outbox outbox, AddressKeys addressKeys, AuditLog audit, Clock clock,
+            WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.consultations = consultations;
         this.scopes = scopes;
         this.reactions = reactions;
@@ -64,6 +68,7 @@ public class FeedbackService {
             reactions.keyLegacyAddresses(id);
             reactions.eraseAddressesNotPublished(id);
             outbox.queue(tenant, id, now);
+            webhooks.consultationChanged(tenant, id);
         }
         ConsultationResponse after = ConsultationResponse.from(scope, now);
         audit.record(tenant, official, first ? "consultation.feedback-published" : "consultation.feedback-corrected",

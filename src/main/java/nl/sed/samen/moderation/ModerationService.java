@@ -27,6 +27,7 @@ import nl.sed.samen.reaction.ReactionRequests;
 import nl.sed.samen.reaction.ReactionViews;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Role;
+import nl.sed.samen.webhook.WebhookEvents;
 import nl.sed.samen.tenancy.Tenant;
 
 /** The moderation desk: the queues, decisions, official replies, and residents' flags. */
@@ -47,9 +48,11 @@ public class ModerationService {
     private final EntityManager entityManager;
     private final AuditLog audit;
     private final Clock clock;
+    private final WebhookEvents webhooks;
 
     public ModerationService(ReactionRepository reactions, Scopes scopes, FlagDetails flagDetails,
-            EntityManager entityManager, AuditLog audit, Clock clock) {
+            EntityManager entityManager, AuditLog audit, Clock clock, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.reactions = reactions;
         this.scopes = scopes;
         this.flagDetails = flagDetails;
@@ -126,6 +129,7 @@ public class ModerationService {
         reaction.decide(request.decision(), request.reason(), clock.now());
         reactions.flush();
         flagDetails.forget(id);
+        webhooks.reactionChanged(tenant, id);
         audit.record(tenant, official, "reaction.moderated." + request.decision().name().toLowerCase(), "reaction", id,
                 before, ReactionViews.Audited.of(reaction, request.decision()));
         return reaction;

@@ -30,6 +30,7 @@ import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.participation.Visibility;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Role;
+import nl.sed.samen.webhook.WebhookEvents;
 
 /** Polls of one tenant: running them, taking votes and codes, and showing results to whom may see them. */
 @ApplicationScoped
@@ -44,9 +45,11 @@ public class PollService {
     private final Clock clock;
     private final PollSnapshots snapshots;
     private final LiveHub liveHub;
+    private final WebhookEvents webhooks;
 
     public PollService(PollRepository polls, Scopes scopes, BallotBox ballots, VotingCodes codes, AuditLog audit,
-            Clock clock, PollSnapshots snapshots, LiveHub live) {
+            Clock clock, PollSnapshots snapshots, LiveHub live, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.liveHub = live;
         this.polls = polls;
         this.scopes = scopes;
@@ -89,6 +92,7 @@ public class PollService {
             polls.flush();
             audit.record(viewer.tenant(), official, moved ? "poll.status-changed" : "poll.updated", "poll", id, before,
                     PollResponse.from(after));
+            webhooks.pollChanged(viewer.tenant(), id);
         }
         return after;
     }

@@ -18,6 +18,7 @@ import nl.sed.samen.participation.Visibility;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Role;
 import nl.sed.samen.tenancy.Tenant;
+import nl.sed.samen.webhook.WebhookEvents;
 
 /** Projects of one tenant: creating, describing, publishing and archiving them, and reading them per viewer. */
 @ApplicationScoped
@@ -29,9 +30,11 @@ public class ProjectService {
     private final AuditLog audit;
     private final Clock clock;
     private final Event<ParticipationScope.Changed> changed;
+    private final WebhookEvents webhooks;
 
     public ProjectService(ProjectRepository projects, Scopes scopes, AuditLog audit, Clock clock,
-            Event<ParticipationScope.Changed> changed) {
+            Event<ParticipationScope.Changed> changed, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.changed = changed;
         this.projects = projects;
         this.scopes = scopes;
@@ -67,6 +70,9 @@ public class ProjectService {
             audit.record(viewer.tenant(), official, moved ? "project.status-changed" : "project.updated", "project", id,
                     before, ProjectResponse.from(project));
             changed.fire(new ParticipationScope.Changed(viewer.tenant()));
+            if (moved) {
+                webhooks.projectChanged(viewer.tenant(), id);
+            }
         }
         return project;
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import nl.sed.samen.webhook.WebhookEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Map;
 import java.util.UUID;
@@ -37,10 +38,12 @@ public class ReactionService {
     private final Clock clock;
     private final int maxLinks;
     private final Duration repeatWindow;
+    private final WebhookEvents webhooks;
 
     public ReactionService(ReactionRepository reactions, Scopes scopes, AddressKeys addressKeys, Clock clock,
             @ConfigProperty(name = "samen.reactions.max-links") int maxLinks,
-            @ConfigProperty(name = "samen.reactions.repeat-window") Duration repeatWindow) {
+            @ConfigProperty(name = "samen.reactions.repeat-window") Duration repeatWindow, WebhookEvents webhooks) {
+        this.webhooks = webhooks;
         this.reactions = reactions;
         this.scopes = scopes;
         this.addressKeys = addressKeys;
@@ -85,6 +88,9 @@ public class ReactionService {
                 manyLinks, Receipts.hash(receipt), clientKey, bodyHash,
                 request.email() == null ? null : addressKeys.key(tenantSlug, request.email()), now);
         reactions.persist(reaction);
+        if (reaction.status() == ReactionStatus.PUBLISHED) {
+            webhooks.reactionChanged(tenantSlug, reaction.id());
+        }
         return new Submitted(reaction.id(), reaction.status(), receipt, now);
     }
 

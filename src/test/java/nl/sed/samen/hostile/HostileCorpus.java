@@ -35,7 +35,7 @@ final class HostileCorpus {
             String withdrawnReaction, String withdrawReceipt, String closedConsultation, String voterToken,
             String otherTenantVoterToken,
             Map<String, String> tokenVariants, Map<String, String> voterTokenVariants, String tenantSettingsBody,
-            String unsubscribeToken) {
+            String unsubscribeToken, String webhook) {
     }
 
     /** One operation of the contract: its path template ({t} tenant, {id} resource), base body and auth. */
@@ -131,6 +131,15 @@ final class HostileCorpus {
         add("embed.consultation", "GET", t + "/consultations/{id}/embed", s.openConsultation(), null, true, false);
         add("unsubscribe.one-click", "POST", t + "/unsubscribe/{id}", s.unsubscribeToken(),
                 null, false, false);
+        String webhook = "{\"url\":\"http://localhost:9/hostile\",\"eventTypes\":[\"poll.closed\"],\"active\":false}";
+        add("webhooks.list", "GET", t + "/webhooks", null, null, true, true);
+        add("webhooks.create", "POST", t + "/webhooks", null, webhook, true, false);
+        add("webhooks.get", "GET", t + "/webhooks/{id}", s.webhook(), null, true, false);
+        add("webhooks.update", "PATCH", t + "/webhooks/{id}", s.webhook(),
+                "{\"description\":\"Vijandig\",\"active\":false,\"eventTypes\":[\"poll.opened\"]}", true, false);
+        add("webhooks.attempts", "GET", t + "/webhooks/{id}/attempts", s.webhook(), null, true, true);
+        add("webhooks.rotate", "POST", t + "/webhooks/{id}/secret-rotations", s.webhook(), "{\"overlapMinutes\":0}",
+                true, false);
         add("openapi.json", "GET", "/api/v1/openapi.json", null, null, false, false);
     }
 

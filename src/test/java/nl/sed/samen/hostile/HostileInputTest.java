@@ -97,7 +97,10 @@ class HostileInputTest {
                 closed, Polls.voterToken(TENANT), Polls.voterToken(OTHER_TENANT), tokenVariants(), voterTokenVariants(),
                 JSON.writeValueAsString(settings),
                 // a real one-click link (as a mail would carry it), so the control request reaches the endpoint
-                addressKeys.unsubscribeToken(TENANT, addressKeys.key(TENANT, "hostile-corpus@example.nl")));
+                addressKeys.unsubscribeToken(TENANT, addressKeys.key(TENANT, "hostile-corpus@example.nl")),
+                Api.as(admin).body("{\"url\":\"http://localhost:9/hostile\",\"eventTypes\":[\"poll.closed\"],"
+                        + "\"active\":false}").when().post("/tenants/{t}/webhooks", TENANT).then().statusCode(201)
+                        .extract().path("id"));
 
         HostileCorpus corpus = new HostileCorpus(setting);
         List<HostileRequest> requests = corpus.build();

@@ -9,6 +9,7 @@ import java.util.UUID;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.common.SecretTokens;
 import nl.sed.samen.consultation.Audience;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.participation.ParticipationScope;
@@ -87,8 +88,8 @@ public class Invitations {
         int already = 0;
         for (PanelMembers.Member member : members.active(panelId)) {
             UUID id = UUID.randomUUID();
-            String token = LinkTokens.fresh();
-            if (invitations.insertIfNew(id, panelId, consultationId, viewer.tenant(), member.id(), LinkTokens.hash(token),
+            String token = SecretTokens.fresh();
+            if (invitations.insertIfNew(id, panelId, consultationId, viewer.tenant(), member.id(), SecretTokens.hash(token),
                     now)) {
                 mails.queue(member.id(), id, MailKind.INVITATION, vault.decrypt(member.emailCipher(), member.id()),
                         token, now);
@@ -105,7 +106,7 @@ public class Invitations {
 
     /** Uses an invitation once: a second use is a 409, an unknown link a 404, a consultation not open a 409. */
     public Admission use(String tenant, String token) {
-        PanelInvitations.Invitation invitation = invitations.byToken(tenant, LinkTokens.hash(token))
+        PanelInvitations.Invitation invitation = invitations.byToken(tenant, SecretTokens.hash(token))
                 .orElseThrow(() -> ProblemException.notFound("This invitation link is not valid (any more). After a "
                         + "reminder only the link in the reminder works."));
         if (invitation.used()) {
@@ -133,8 +134,8 @@ public class Invitations {
         Instant now = clock.now();
         int reminded = 0;
         for (PanelInvitations.Due due : invitations.dueForReminder(now.minus(after), now)) {
-            String token = LinkTokens.fresh();
-            invitations.reminded(due.id(), LinkTokens.hash(token));
+            String token = SecretTokens.fresh();
+            invitations.reminded(due.id(), SecretTokens.hash(token));
             mails.queue(due.memberId(), due.id(), MailKind.REMINDER, vault.decrypt(due.emailCipher(), due.memberId()),
                     token, now);
             reminded++;

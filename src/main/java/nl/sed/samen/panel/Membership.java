@@ -8,6 +8,7 @@ import java.util.UUID;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.common.SecretTokens;
 import nl.sed.samen.tenancy.Tenant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -75,10 +76,10 @@ public class Membership {
         String email = request.email().strip();
         String key = vault.lookup(panelId, email);
         UUID id = UUID.randomUUID();
-        String token = LinkTokens.fresh();
+        String token = SecretTokens.fresh();
         boolean inserted = members.insertIfNew(id, panelId, tenant.slug(), request.area(), request.ageBand(), key,
                 vault.encrypt(email, id), underSixteen ? vault.encrypt(request.guardianEmail().strip(), id) : null,
-                LinkTokens.hash(token), now);
+                SecretTokens.hash(token), now);
         if (inserted) {
             mails.queue(id, null, MailKind.CONFIRM, email, token, now);
             return;
@@ -90,7 +91,7 @@ public class Membership {
         }
         String address = vault.decrypt(known.emailCipher(), known.id());
         if (known.status() == MemberStatus.UNCONFIRMED) {
-            members.newLink(known.id(), LinkTokens.hash(token));
+            members.newLink(known.id(), SecretTokens.hash(token));
             mails.queue(known.id(), null, MailKind.CONFIRM, address, token, now);
         } else {
             mails.queue(known.id(), null, MailKind.KNOWN, address, null, now);
@@ -105,9 +106,9 @@ public class Membership {
         boolean underSixteen = member.ageBand() == AgeBand.UNDER_16;
         MemberStatus next = MemberStatus.afterConfirmation(underSixteen);
         if (underSixteen) {
-            String guardianToken = LinkTokens.fresh();
+            String guardianToken = SecretTokens.fresh();
             String guardian = vault.decrypt(member.guardianCipher(), member.id());
-            members.confirmed(member.id(), next, LinkTokens.hash(guardianToken), now);
+            members.confirmed(member.id(), next, SecretTokens.hash(guardianToken), now);
             mails.queue(member.id(), null, MailKind.GUARDIAN, guardian, guardianToken, now);
         } else {
             members.confirmed(member.id(), next, null, now);
@@ -131,7 +132,7 @@ public class Membership {
     }
 
     private PanelMembers.Member pending(String tenant, String token, MemberStatus status) {
-        return members.byLink(tenant, LinkTokens.hash(token), status)
+        return members.byLink(tenant, SecretTokens.hash(token), status)
                 .filter(m -> m.createdAt().plus(confirmWithin).isAfter(clock.now()))
                 .orElseThrow(() -> ProblemException.notFound("This link is not valid (any more): it was used already, "
                         + "or the sign-up was more than " + confirmWithin.toDays() + " days ago. Sign up again."));

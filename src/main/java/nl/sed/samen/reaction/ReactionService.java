@@ -15,6 +15,7 @@ import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.common.Slice;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
+import nl.sed.samen.common.SecretTokens;
 import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.participation.ParticipationScope;
 import nl.sed.samen.participation.Scopes;
@@ -71,11 +72,11 @@ public class ReactionService {
         if (request.area() != null && !tenant.hasArea(request.area())) {
             throw ProblemException.invalidField("area", "not a village of this municipality");
         }
-        String receipt = Receipts.newToken();
+        String receipt = SecretTokens.fresh();
         if (request.website() != null && !request.website().isBlank()) {
             return new Submitted(UUID.randomUUID(), ReactionStatus.PENDING, receipt, now);
         }
-        byte[] bodyHash = Receipts.hash(
+        byte[] bodyHash = SecretTokens.hash(
                 WHITESPACE.matcher(request.body().strip()).replaceAll(" ").toLowerCase(Locale.ROOT));
         // a short text ("Eens") is what many residents of one network (a school, a carrier's NAT) write alike
         if (request.body().strip().length() >= REPEAT_GUARD_MIN_LENGTH && reactions.count("tenant = ?1 and "
@@ -85,7 +86,7 @@ public class ReactionService {
         }
         boolean manyLinks = LINK.matcher(request.body()).results().count() > maxLinks;
         Reaction reaction = Reaction.submit(tenantSlug, consultationId, request.authored(), consultation.moderationMode(),
-                manyLinks, Receipts.hash(receipt), clientKey, bodyHash,
+                manyLinks, SecretTokens.hash(receipt), clientKey, bodyHash,
                 request.email() == null ? null : addressKeys.key(tenantSlug, request.email()), now);
         reactions.persist(reaction);
         if (reaction.status() == ReactionStatus.PUBLISHED) {
@@ -122,7 +123,7 @@ public class ReactionService {
         }
         // the author's own reaction, whatever its status or its consultation's: the receipt is the right to see it
         Reaction reaction = scopes.reaction(tenant, id).reaction();
-        if (!reaction.hasReceipt(Receipts.hash(receiptToken))) {
+        if (!reaction.hasReceipt(SecretTokens.hash(receiptToken))) {
             throw ProblemException.forbidden("This receipt token does not belong to this reaction.");
         }
         return reaction;

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import nl.sed.samen.operations.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -280,7 +281,13 @@ class KeycloakIT {
                 return candidate;
             }
         }
-        throw new IllegalStateException("Keycloak needs Java 21+: set KEYCLOAK_JAVA_HOME (tried " + candidates + ")");
+        // as the browser tests: a newcomer with only a JDK 17 is told and skips; CI (environment variable CI) fails
+        String missing = "Keycloak needs Java 21+: set KEYCLOAK_JAVA_HOME (tried " + candidates + ")";
+        if (System.getenv("CI") != null) {
+            throw new IllegalStateException(missing);
+        }
+        Assumptions.abort("Skipping the Keycloak tests: " + missing);
+        return null;
     }
 
     private static void awaitKeycloak() throws Exception {

@@ -76,8 +76,9 @@ class SenderCommitFailureTest {
                     + "where consultation_id = '" + consultation + "' and status = 'SENDING'");
             sender.sendDue();
             assertEquals(1, MailServer.to(broken).size(), "never sent twice");
+            // (its attempts may be 2: a send the test mail server stalled and failed is tried again, as it should be)
             assertEquals(1, Database.count("select count(*) from notification where consultation_id = '"
-                    + consultation + "' and status = 'UNCONFIRMED' and attempts = 1"));
+                    + consultation + "' and status = 'UNCONFIRMED'"));
             for (String address : List.of(fine, blip, broken)) {
                 assertEquals(List.of(), PersonalData.whereFound(address));
             }

@@ -36,10 +36,7 @@ public class MailServer implements QuarkusTestResourceLifecycleManager {
                 "quarkus.mailer.port", String.valueOf(server.getSmtp().getPort()),
                 "samen.public-base-url", PUBLIC_BASE_URL,
                 // GreenMail closes idle connections; a pooled one would fail the next message once (then be retried)
-                "quarkus.mailer.keep-alive", "false",
-                // one connection at a time: with two at once (the scheduled sender beside a test's own) one send
-                // sometimes stalled for about 30 s and then failed, costing a back-off and half a minute per test
-                "quarkus.mailer.max-pool-size", "1");
+                "quarkus.mailer.keep-alive", "false");
     }
 
     @Override

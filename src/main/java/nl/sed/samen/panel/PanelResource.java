@@ -1,17 +1,14 @@
 package nl.sed.samen.panel;
 
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -21,21 +18,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.common.Ids;
-import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.common.ProblemException;
-import nl.sed.samen.defence.AnonymousWrites;
-import nl.sed.samen.defence.Limit;
-import nl.sed.samen.defence.ProofOfWork;
-import nl.sed.samen.participation.Scopes;
-import nl.sed.samen.participation.Viewers;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Officials;
-import nl.sed.samen.tenancy.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -47,30 +35,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PanelResource {
 
     private final PanelService panels;
-    private final Membership membership;
-    private final Invitations invitations;
     private final PanelFigures figures;
     private final Officials officials;
-    private final Viewers viewers;
-    private final Scopes scopes;
-    private final AnonymousWrites anonymousWrites;
 
-    public PanelResource(PanelService panels, Membership membership, Invitations invitations, PanelFigures figures,
-            Officials officials, Viewers viewers, Scopes scopes, AnonymousWrites anonymousWrites) {
+    public PanelResource(PanelService panels, PanelFigures figures, Officials officials) {
         this.panels = panels;
-        this.membership = membership;
-        this.invitations = invitations;
         this.figures = figures;
         this.officials = officials;
-        this.viewers = viewers;
-        this.scopes = scopes;
-        this.anonymousWrites = anonymousWrites;
     }
 
     // --- officials
 
     @POST
-        @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = "bearer")
     @Operation(summary = "Create a panel", description = "Role editor or admin for every member municipality. Owner "
             + "sed for a panel across municipalities, or the one municipality's slug.")

@@ -6,7 +6,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,18 +16,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import nl.sed.samen.common.Ids;
 import nl.sed.samen.common.PageRequest;
-import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.defence.AnonymousWrites;
 import nl.sed.samen.defence.Limit;
 import nl.sed.samen.defence.ProofOfWork;
 import nl.sed.samen.participation.Scopes;
 import nl.sed.samen.participation.Viewers;
-import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Officials;
 import nl.sed.samen.tenancy.Tenant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,19 +44,15 @@ public class PanelTenantResource {
     private final PanelService panels;
     private final Membership membership;
     private final Invitations invitations;
-    private final PanelFigures figures;
-    private final Officials officials;
     private final Viewers viewers;
     private final Scopes scopes;
     private final AnonymousWrites anonymousWrites;
 
-    public PanelTenantResource(PanelService panels, Membership membership, Invitations invitations, PanelFigures figures,
-            Officials officials, Viewers viewers, Scopes scopes, AnonymousWrites anonymousWrites) {
+    public PanelTenantResource(PanelService panels, Membership membership, Invitations invitations, Viewers viewers,
+            Scopes scopes, AnonymousWrites anonymousWrites) {
         this.panels = panels;
         this.membership = membership;
         this.invitations = invitations;
-        this.figures = figures;
-        this.officials = officials;
         this.viewers = viewers;
         this.scopes = scopes;
         this.anonymousWrites = anonymousWrites;

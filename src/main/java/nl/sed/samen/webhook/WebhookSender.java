@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.sed.samen.audit.AuditLog;
 import nl.sed.samen.common.Clock;
+import nl.sed.samen.database.DatabaseFailures;
 import nl.sed.samen.database.DatabaseReadiness;
 import nl.sed.samen.security.Official;
 import org.jboss.logging.Logger;
@@ -58,11 +59,13 @@ public class WebhookSender {
     @Scheduled(every = "${samen.webhooks.interval}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DatabaseReadiness.NotReady.class)
     void scheduled() {
-        int detected = events.detectByTime();
-        if (detected > 0) {
-            LOG.infof("Recorded %d webhook event(s) that happened by the clock", detected);
-        }
-        sendDue();
+        DatabaseFailures.runJob(LOG, "Delivering webhooks", () -> {
+            int detected = events.detectByTime();
+            if (detected > 0) {
+                LOG.infof("Recorded %d webhook event(s) that happened by the clock", detected);
+            }
+            sendDue();
+        });
     }
 
     /** Sends up to a batch of the deliveries due now, each in its own claim; returns how many were delivered. */

@@ -623,7 +623,7 @@ await step('poll: live results update in place, focus stays, nothing announced',
   await ctx.close();
 });
 
-// ---- the youth panel: <samen-panel-signup>, the mails' links, an invitation in <samen-consultation> -------------------
+// ---- the youth panel: <samen-panel-signup>, the mails' links, an invitation in <samen-panel-consultation> -------------
 const PANEL = config.panel;
 await step('panel: sign up with field errors, a guardian under 16, proof-of-work', async () => {
   const ctx = await context();
@@ -659,33 +659,136 @@ await step('panel: sign up with field errors, a guardian under 16, proof-of-work
   await ctx.close();
 });
 
+/** What the member's browser keeps of the invitation: the participation token for the panel's consultation. */
+const participation = (page) => page.evaluate((c) => JSON.parse(localStorage.getItem('samen:enkhuizen')).panel[c].token,
+  PANEL.consultation);
+const panelPage = `/embed/v1/panel.html?tenant=enkhuizen&consultation=${PANEL.consultation}`;
+
 await step('panel: an invitation link opens the consultation with the right to take part, once', async () => {
   const ctx = await context();
   const page = await open(ctx, S, PANEL.invitation);
-  await page.waitForSelector('samen-panel-consultation form');
+  await page.waitForSelector('samen-panel-consultation .samen-consultation__form');
+  await page.waitForSelector('samen-panel-poll form');
   const state = await page.evaluate(() => ({ hash: location.hash,
-    text: document.querySelector('samen-panel-consultation').textContent }));
-  record('invitation: the token leaves the address bar; the form says what is kept', state.hash === ''
-    && /koppelen we niet aan jou/.test(state.text), { hash: state.hash });
-  await axe(page, 'panel consultation with an invitation');
+    text: document.querySelector('samen-panel-consultation').textContent,
+    headings: [...document.querySelectorAll('samen-panel-consultation h2, samen-panel-consultation h3')]
+      .map((e) => `${e.tagName} ${e.textContent}`) }));
+  record('invitation: the token leaves the address bar; the form says what is kept; the poll under its heading',
+    state.hash === '' && /koppelen we niet aan jou/.test(state.text)
+    && state.headings.includes('H2 Peilingen') && state.headings.includes('H3 Welke plek krijgt de skatebaan?'),
+  { hash: state.hash, headings: state.headings });
+  await axe(page, 'panel consultation with an invitation (reaction form and poll form)');
+  // a second tab of the same browser, opened before the vote: it has the participation token too
+  const second = await open(ctx, S, panelPage);
+  await second.waitForSelector('samen-panel-poll form');
+  record('invitation: another tab of the same browser may vote too (the token is kept)',
+    !!(await second.$('samen-panel-poll button[type=submit]')));
+
   await page.fill('samen-panel-consultation textarea[name=body]', 'Een skatebaan bij de haven, graag.');
   await page.click('samen-panel-consultation .samen-consultation__form button[type=submit]');
   await page.waitForSelector('samen-panel-consultation .samen__alert--success');
   record('invitation: the reaction is taken', /staat nu online/.test(await page.textContent('samen-panel-consultation')));
   await axe(page, 'panel reaction sent');
+
+  // the poll, by keyboard only, with the participation token
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  let r = await tabTo(page, 'samen-panel-poll input[type=radio]');
+  record('panel poll keyboard: Tab reaches the first option with visible focus', r.ok, r);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  r = await tabTo(page, 'samen-panel-poll button[type=submit]');
+  record('panel poll keyboard: Tab reaches the vote button past age and village', r.ok, r);
+  const votes = [];
+  page.on('request', (q) => {
+    if (q.method() === 'POST' && /\/polls\/[^/]+\/votes$/.test(q.url())) votes.push(q.headers()['voter-token'] || null);
+  });
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('samen-panel-poll .samen-poll__results table');
+  const token = await participation(page);
+  await page.waitForFunction(() => document.querySelector('samen-panel-poll .samen__live').textContent.length > 0);
+  const after = await page.evaluate(() => ({
+    text: document.querySelector('samen-panel-poll').textContent,
+    focus: document.activeElement.matches('samen-panel-poll .samen-poll__results .samen__heading'),
+    live: document.querySelector('samen-panel-poll .samen__live').textContent,
+    caption: document.querySelector('samen-panel-poll caption').textContent,
+    form: !!document.querySelector('samen-panel-poll form'),
+    anonymous: JSON.parse(localStorage.getItem('samen:enkhuizen')).voterToken || null,
+  }));
+  record('panel poll: the vote is sent with the participation token (no anonymous voter token is issued)',
+    votes.length === 1 && votes[0] === token && after.anonymous === null, { sent: votes.length,
+      withParticipation: votes[0] === token, anonymous: !!after.anonymous });
+  record('panel poll voted: "u heeft gestemd", thanks said, focus on the results the token may now see (after-vote), '
+    + 'no form', /U heeft gestemd/.test(after.text) && after.focus && /Dank u wel/.test(after.live)
+    && /1 stem/.test(after.caption) && !after.form, after);
+  await axe(page, 'panel poll voted');
+  await shot(page, 'panel-poll-voted');
+  const api = `${S}/api/v1/tenants/enkhuizen/polls/${PANEL.poll}`;
+  const counted = await (await fetch(api, { headers: { 'Voter-Token': token } })).json();
+  record('panel poll: the service counts the one vote (totalVotes 1, hasVoted for the participation token)',
+    counted.totalVotes === 1 && counted.hasVoted === true, { totalVotes: counted.totalVotes, hasVoted: counted.hasVoted });
+  const twice = await fetch(`${api}/votes`, { method: 'POST', body: JSON.stringify({ optionIds: [PANEL.pollOption] }),
+    headers: { 'Content-Type': 'application/json', 'Voter-Token': token, 'X-Forwarded-For': '198.51.100.250' } });
+  record('panel poll: the participation token votes once per poll (a second vote through the API is a 409)',
+    twice.status === 409, { status: twice.status });
+
+  // the tab opened before the vote tries again: the service refuses (409), the widget says so
+  await second.check('samen-panel-poll input[type=radio] >> nth=0');
+  await second.click('samen-panel-poll button[type=submit]');
+  await second.waitForSelector('samen-panel-poll .samen__alert--warning');
+  const refused = await second.evaluate(() => ({
+    alert: document.querySelector('samen-panel-poll .samen__alert--warning').textContent,
+    focus: document.activeElement.matches('samen-panel-poll .samen__alert--warning'),
+    form: !!document.querySelector('samen-panel-poll form'),
+    text: document.querySelector('samen-panel-poll').textContent,
+  }));
+  record('panel poll second attempt: the 409 said plainly (already voted, once only), focused, the voted state, no form',
+    /al gestemd/.test(refused.alert) && /maar één keer/.test(refused.alert) && refused.focus && !refused.form
+    && /U heeft gestemd/.test(refused.text), refused);
+  await axe(second, 'panel poll, second vote refused');
+  await shot(second, 'panel-poll-refused');
+  await page.reload();
+  await page.waitForSelector('samen-panel-poll .samen-poll__results table');
+  record('panel poll after a reload: the voted state (the token asks the service), no form',
+    /U heeft gestemd/.test(await page.textContent('samen-panel-poll')) && !(await page.$('samen-panel-poll form')));
+  // the service's page has no host script: a CSP violation would show as a console error; the refused vote's 409
+  // and the browser's own /favicon.ico are the failed requests expected
+  const missing = [...page.notFound, ...second.notFound].filter((u) => !u.endsWith('/favicon.ico'));
+  const errors = [...page.consoleErrors, ...second.consoleErrors]
+    .filter((e) => !/status of 409/.test(e) && (!/status of 404/.test(e) || missing.length));
+  record('panel poll: no console errors, no CSP violations', errors.length === 0 && missing.length === 0,
+    { errors, missing });
+  const total = await (await fetch(api, { headers: { 'Voter-Token': token } })).json();
+  record('panel poll: still one vote after both refused attempts', total.totalVotes === 1, { total: total.totalVotes });
   await shot(page, 'panel-invitation');
   await ctx.close();
+
   const other = await context();
   const again = await open(other, S, PANEL.invitation);
   await again.waitForSelector('samen-panel-consultation .samen__alert--warning');
+  await again.waitForSelector('samen-panel-poll .samen__notice');
   const text = await again.textContent('samen-panel-consultation');
   record('invitation used a second time: said so, and no form', /al gebruikt/.test(text)
     && !(await again.$('samen-panel-consultation form')));
   await axe(again, 'panel consultation, invitation used');
-  const plain = await open(other, S, `/embed/v1/panel.html?tenant=enkhuizen&consultation=${PANEL.consultation}`);
+  const plain = await open(other, S, panelPage);
   await plain.waitForSelector('samen-panel-consultation .samen__notice');
-  record('panel consultation without an invitation: says how to take part',
-    /persoonlijke link/.test(await plain.textContent('samen-panel-consultation')));
+  await plain.waitForSelector('samen-panel-poll .samen__notice');
+  const without = await plain.evaluate(() => ({
+    consultation: document.querySelector('samen-panel-consultation').textContent,
+    poll: document.querySelector('samen-panel-poll .samen__notice').textContent,
+    button: !!document.querySelector('samen-panel-poll button[type=submit], samen-panel-poll input'),
+  }));
+  record('panel consultation without an invitation: says how to take part; its poll has no vote button and says who '
+    + 'votes', /persoonlijke link/.test(without.consultation) && /alleen voor het jongerenpanel/.test(without.poll)
+    && !without.button, without);
+  await axe(plain, 'panel consultation and poll without an invitation');
+  await shot(plain, 'panel-poll-without-invitation');
+  // the same poll in the plain <samen-poll> on the municipality's site: no vote button either
+  const site = await open(other, EN, widget('poll', 'enkhuizen', PANEL.poll, '&title=Jongerenpanel'));
+  await site.waitForSelector('samen-poll .samen__notice');
+  record('panel poll in the plain <samen-poll>: no vote button, a notice',
+    !(await site.$('samen-poll button[type=submit]')), { notice: await site.textContent('samen-poll .samen__notice') });
+  await axe(site, 'panel poll in the plain <samen-poll>');
   await other.close();
 });
 

@@ -1,8 +1,9 @@
 // Samen embed v1: <samen-panel-signup tenant="…" panel="…"> for joining a youth panel from a municipality website,
 // and, on panel.html, the links from the panel's mails: confirm, a guardian's consent, leave, and an invitation
-// (<samen-panel-consultation>: the consultation with the participation right applied). Builds on samen.js: load
-// both (each with its integrity hash). Licence: EUPL-1.2.
-import { SamenElement, SamenConsultation, Store, call, write, loadTenant, h, uid, writableHere } from './samen.js';
+// (<samen-panel-consultation>: the consultation and its polls with the participation right applied). Builds on
+// samen.js: load both (each with its integrity hash). Licence: EUPL-1.2.
+import { SamenElement, SamenConsultation, SamenPoll, Store, call, write, loadTenant, h, uid, writableHere, panelToken }
+  from './samen.js';
 
 /** A mail link's token after #name= (a browser never sends it to a server), taken out of the address. */
 function takeFragment(name) {
@@ -18,6 +19,8 @@ const TEXT = {
     invited: 'Je doet mee met je uitnodiging. Wat je antwoordt, koppelen we niet aan jou.',
     invitationUsed: 'Deze uitnodiging is al gebruikt. Je kunt er maar één keer mee meedoen.',
     invitationInvalid: 'Deze uitnodigingslink werkt niet (meer). Na een herinnering werkt alleen de nieuwe link.',
+    polls: 'Peilingen',
+    pollForPanel: 'Stemmen kan alleen voor het jongerenpanel, met de persoonlijke link uit je uitnodiging.',
     join: 'Aanmelden',
     joinHint: 'Meld je aan voor het panel. Je krijgt een e-mail om je aanmelding te bevestigen.',
     panelEmail: 'Je e-mailadres',
@@ -51,6 +54,8 @@ const TEXT = {
     invited: 'You are taking part with your invitation. What you answer is not linked to you.',
     invitationUsed: 'This invitation has been used already. It works only once.',
     invitationInvalid: 'This invitation link does not work (any more). After a reminder only the new link works.',
+    polls: 'Polls',
+    pollForPanel: 'Only the youth panel votes here, with the personal link in your invitation.',
     join: 'Sign up',
     joinHint: 'Sign up for the panel. You will get an email to confirm.',
     panelEmail: 'Your email address',
@@ -234,9 +239,58 @@ async function takeInvitation(slug) {
   }
 }
 
-/** <samen-panel-consultation tenant="…" consultation="…">: where an invitation link lands. */
+const PANEL_ONLY = 'https://samen.sed-wf.nl/problems/panel-only';
+
+/** The words for a failure, and for a 403 panel-only (input there needs an invitation) how to take part. */
+function panelMessage(element, error, usual) {
+  if (error.problem?.type !== PANEL_ONLY) return usual.call(element, error);
+  element.emit('error', { kind: 'forbidden', status: 403 });
+  return element.t.panelFor;
+}
+
+/**
+ * A poll of the consultation on an invitation's page (<samen-panel-poll>, made by <samen-panel-consultation>): it
+ * sends the invitation's participation token as its voter token, so the member votes (once: a second vote is the
+ * poll's usual 409, "already voted"); without an invitation a panel's poll shows its options and says who votes.
+ * forPanel: set by the consultation when it is for the panel and open.
+ */
+class SamenPanelPoll extends SamenPoll {
+  get t() {
+    const t = { ...super.t, ...TEXT[this.lang2] };
+    return this.panelOnly ? { ...t, notTakingVotes: t.pollForPanel } : t;
+  }
+
+  get participation() { return panelToken(this.tenant.slug, this.getAttribute('consultation')); }
+
+  /** A panel's poll that would take votes now, but not from this device: it has no invitation to it. */
+  get panelOnly() { return Boolean(this.poll && this.forPanel && this.opened(this.poll) && !this.participation); }
+
+  opened(poll) { return poll.status === 'open' && !(Date.parse(poll.opensAt) > Date.now()); }
+
+  kept(margin) { return this.participation || super.kept(margin); }
+
+  // the service's acceptingVotes is for everyone, and a panel's poll takes no votes from everyone; with an
+  // invitation it does while it is open (the service decides: a 409 if it no longer does, which the poll says)
+  forMe(poll) {
+    return this.forPanel && !poll.acceptingVotes && this.opened(poll) && this.participation
+      ? { ...poll, acceptingVotes: true } : poll;
+  }
+
+  render() {
+    this.poll = this.forMe(this.poll);
+    super.render();
+  }
+
+  liveUpdate(poll) { super.liveUpdate(this.forMe(poll)); }
+
+  message(error) { return panelMessage(this, error, super.message); }
+}
+
+/** <samen-panel-consultation tenant="…" consultation="…">: where an invitation link lands, with its polls. */
 class SamenPanelConsultation extends SamenConsultation {
   get t() { return { ...super.t, ...TEXT[this.lang2] }; }
+
+  message(error) { return panelMessage(this, error, super.message); }
 
   async start() {
     try {
@@ -261,11 +315,39 @@ class SamenPanelConsultation extends SamenConsultation {
     }
     return notices;
   }
+
+  render(page) {
+    super.render(page);
+    const c = this.consultation;
+    const slot = h('div', { class: 'samen-panel__polls-slot' });
+    // the polls come before the reaction form (or, without one, the reactions)
+    this.body.querySelector('.samen-consultation__form, .samen-consultation__list').before(slot);
+    this.showPolls(slot, c.audience === 'panel' && c.status === 'open');
+  }
+
+  /** The consultation's polls (all but drafts), each a <samen-panel-poll> under one heading; nothing if none. */
+  async showPolls(slot, forPanel) {
+    const c = this.consultation;
+    let items;
+    try {
+      items = (await call(`${this.base}/consultations/${encodeURIComponent(c.id)}/polls?limit=20`)).data.items;
+    } catch (e) {
+      slot.replaceChildren(this.errorBox(e, () => this.showPolls(slot, forPanel)));
+      return;
+    }
+    if (!items.length) { slot.replaceChildren(); return; }
+    const headingId = uid('polls');
+    slot.replaceChildren(h('section', { class: 'samen-panel__polls', 'aria-labelledby': headingId },
+      this.heading(1, this.t.polls, { id: headingId }),
+      items.map((p) => Object.assign(h('samen-panel-poll', { tenant: this.tenant.slug, poll: p.id,
+        consultation: c.id, 'heading-level': String(Math.min(5, this.level + 2)) }), { forPanel }))));
+  }
 }
 
 if (!customElements.get('samen-panel-signup')) customElements.define('samen-panel-signup', SamenPanelSignup);
+if (!customElements.get('samen-panel-poll')) customElements.define('samen-panel-poll', SamenPanelPoll);
 if (!customElements.get('samen-panel-consultation')) {
   customElements.define('samen-panel-consultation', SamenPanelConsultation);
 }
 
-export { SamenPanelSignup, SamenPanelConsultation };
+export { SamenPanelSignup, SamenPanelConsultation, SamenPanelPoll };

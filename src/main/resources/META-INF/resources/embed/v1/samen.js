@@ -636,16 +636,6 @@ class SamenElement extends HTMLElement {
   }
 }
 
-/** A voter token for this device, fetched once (with proof-of-work when asked) and kept until it expires. */
-async function voterToken(tenant, onBusy, fresh) {
-  const kept = Store.read(tenant.slug);
-  if (!fresh && kept.voterToken && Date.parse(kept.voterTokenExpiresAt) > Date.now() + 60000) return kept.voterToken;
-  const { data } = await write(tenant, `tenants/${encodeURIComponent(tenant.slug)}/voter-tokens`,
-    { method: 'POST', pow: true }, onBusy);
-  Store.update(tenant.slug, (d) => { d.voterToken = data.token; d.voterTokenExpiresAt = data.expiresAt; });
-  return data.token;
-}
-
 // a used panel invitation's participation token (panel.js keeps it)
 function panelToken(slug, consultationId) {
   const kept = Store.read(slug).panel?.[consultationId];
@@ -662,9 +652,8 @@ class SamenPoll extends SamenElement {
     const id = this.getAttribute('poll');
     try {
       this.tenant = await loadTenant(slug);
-      const kept = Store.read(slug);
-      const headers = kept.voterToken && Date.parse(kept.voterTokenExpiresAt) > Date.now()
-        ? { 'Voter-Token': kept.voterToken } : {};
+      const token = this.kept();
+      const headers = token ? { 'Voter-Token': token } : {};
       let poll;
       try {
         poll = (await call(`tenants/${encodeURIComponent(slug)}/polls/${encodeURIComponent(id)}`, { headers })).data;
@@ -680,6 +669,22 @@ class SamenPoll extends SamenElement {
       this.loaded();
       this.body.replaceChildren(this.errorBox(e, () => { this.showLoading(); this.start(); }));
     }
+  }
+
+  /** The voter token this poll sends, if kept (valid for margin ms more); panel.js sends an invitation's instead. */
+  kept(margin = 0) {
+    const kept = Store.read(this.tenant.slug);
+    return kept.voterToken && Date.parse(kept.voterTokenExpiresAt) > Date.now() + margin ? kept.voterToken : null;
+  }
+
+  /** A voter token to vote with: the kept one, or one fetched (with proof-of-work when asked) and kept. */
+  async token(onBusy, fresh) {
+    const kept = !fresh && this.kept(60000);
+    if (kept) return kept;
+    const { data } = await write(this.tenant, `tenants/${encodeURIComponent(this.tenant.slug)}/voter-tokens`,
+      { method: 'POST', pow: true }, onBusy);
+    Store.update(this.tenant.slug, (d) => { d.voterToken = data.token; d.voterTokenExpiresAt = data.expiresAt; });
+    return data.token;
   }
 
   get hasVoted() {
@@ -833,21 +838,21 @@ class SamenPoll extends SamenElement {
     const path = `tenants/${encodeURIComponent(this.tenant.slug)}/polls/${encodeURIComponent(this.poll.id)}/votes`;
     // votes and flags need proof-of-work only when the service asks for it (an escalated network): write() retries
     if (this.poll.votingMode === 'code') return (await write(this.tenant, path, { method: 'POST', body }, onBusy)).data;
-    let token = await voterToken(this.tenant, onBusy, false);
+    let token = await this.token(onBusy, false);
     try {
       return (await write(this.tenant, path, { method: 'POST', body, headers: { 'Voter-Token': token } }, onBusy)).data;
     } catch (e) {
       if (e.kind !== 'unauthorized') throw e;
-      token = await voterToken(this.tenant, onBusy, true);
+      token = await this.token(onBusy, true);
       return (await write(this.tenant, path, { method: 'POST', body, headers: { 'Voter-Token': token } }, onBusy)).data;
     }
   }
 
   /** A 409: already voted with this token, or the poll stopped taking votes meanwhile. Says which. */
   async afterConflict(summary) {
-    const kept = Store.read(this.tenant.slug);
+    const token = this.kept();
     const r = await call(`tenants/${encodeURIComponent(this.tenant.slug)}/polls/${encodeURIComponent(this.poll.id)}`,
-      { headers: kept.voterToken ? { 'Voter-Token': kept.voterToken } : {} }).catch(() => null);
+      { headers: token ? { 'Voter-Token': token } : {} }).catch(() => null);
     if (r) this.poll = r.data;
     if (r && r.data.hasVoted) Store.update(this.tenant.slug, (d) => { d.voted[this.poll.id] = true; });
     this.render();
@@ -906,9 +911,9 @@ class SamenPoll extends SamenElement {
     clearTimeout(this.liveTimer);
     const controller = new AbortController();
     this.liveAbort = controller;
-    const kept = Store.read(this.tenant.slug);
+    const token = this.kept();
     const headers = { Accept: 'text/event-stream' };
-    if (kept.voterToken && Date.parse(kept.voterTokenExpiresAt) > Date.now()) headers['Voter-Token'] = kept.voterToken;
+    if (token) headers['Voter-Token'] = token;
     if (this.liveLastId) headers['Last-Event-ID'] = this.liveLastId;
     const url = new URL(`tenants/${encodeURIComponent(this.tenant.slug)}/polls/${encodeURIComponent(this.poll.id)}/live`,
       API);
@@ -1393,4 +1398,4 @@ if (!customElements.get('samen-poll')) customElements.define('samen-poll', Samen
 if (!customElements.get('samen-consultation')) customElements.define('samen-consultation', SamenConsultation);
 
 export { SamenPoll, SamenConsultation, SamenElement, lastSolve, proofOfWork, call, write, loadTenant, h, uid,
-  writableHere, Store };
+  writableHere, Store, panelToken };

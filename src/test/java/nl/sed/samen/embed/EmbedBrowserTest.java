@@ -1,5 +1,6 @@
 package nl.sed.samen.embed;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -94,14 +95,19 @@ class EmbedBrowserTest {
         config.put("plainOption", plainOption);
         config.put("liveOption", liveOption);
         config.put("consultations", Map.of("open", open, "reported", reported));
-        config.put("panel", panel());
+        Map<String, Object> panel = panel();
+        config.put("panel", panel);
         JsonNode results = BrowserHarness.run("run.mjs", OUT, config, Duration.ofMinutes(12));
         assertTrue(results.path("passed").asInt() > 50, "too few browser checks ran: " + results.path("passed"));
+        // the member's vote through the widget counted once; the refused second attempts not at all
+        Api.as(Tokens.editor("enkhuizen")).when().get("/tenants/enkhuizen/polls/{id}", panel.get("poll"))
+                .then().statusCode(200).body("totalVotes", equalTo(1));
     }
 
     /**
      * A panel with one active member (joined and confirmed through the mails), invited to a panel consultation of
-     * Enkhuizen: the harness gets the invitation and leave links as the member's mail client shows them.
+     * Enkhuizen with one open poll (results after voting): the harness gets the invitation and leave links as the
+     * member's mail client shows them.
      */
     private Map<String, Object> panel() {
         String sed = Tokens.official("*", "editor");
@@ -124,8 +130,12 @@ class EmbedBrowserTest {
                 .patch("/tenants/enkhuizen/consultations/{id}", consultation).then().statusCode(200);
         Api.as(Tokens.editor("enkhuizen")).body(Map.of("panelId", panel)).when()
                 .post("/tenants/enkhuizen/consultations/{id}/panel-invitations", consultation).then().statusCode(201);
+        String poll = poll("enkhuizen", consultation, Map.of("question", "Welke plek krijgt de skatebaan?",
+                "resultsVisibility", "after-vote"));
+        String option = Api.anonymous().when().get("/tenants/enkhuizen/polls/{id}", poll).then().statusCode(200)
+                .extract().path("options[0].id");
         String invitation = link(member, 2, "uitnodiging");
-        return Map.of("id", panel, "consultation", consultation,
+        return Map.of("id", panel, "consultation", consultation, "poll", poll, "pollOption", option,
                 "invitation", "/embed/v1/panel.html?tenant=enkhuizen&consultation=" + consultation
                         + "#uitnodiging=" + invitation,
                 "leave", "/embed/v1/panel.html?tenant=enkhuizen#afmelden=" + link(member, 2, "afmelden"),

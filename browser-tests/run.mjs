@@ -776,10 +776,12 @@ await step('panel: an invitation link opens the consultation with the right to t
   const without = await plain.evaluate(() => ({
     consultation: document.querySelector('samen-panel-consultation').textContent,
     poll: document.querySelector('samen-panel-poll .samen__notice').textContent,
+    results: document.querySelector('samen-panel-poll .samen-poll__hidden').textContent,
     button: !!document.querySelector('samen-panel-poll button[type=submit], samen-panel-poll input'),
   }));
   record('panel consultation without an invitation: says how to take part; its poll has no vote button and says who '
-    + 'votes', /persoonlijke link/.test(without.consultation) && /alleen voor het jongerenpanel/.test(without.poll)
+    + 'votes, and that its results come at the close', /persoonlijke link/.test(without.consultation)
+    && /alleen voor het jongerenpanel/.test(without.poll) && /als de peiling is gesloten/.test(without.results)
     && !without.button, without);
   await axe(plain, 'panel consultation and poll without an invitation');
   await shot(plain, 'panel-poll-without-invitation');

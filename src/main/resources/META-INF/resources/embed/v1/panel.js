@@ -257,7 +257,8 @@ function panelMessage(element, error, usual) {
 class SamenPanelPoll extends SamenPoll {
   get t() {
     const t = { ...super.t, ...TEXT[this.lang2] };
-    return this.panelOnly ? { ...t, notTakingVotes: t.pollForPanel } : t;
+    // not taking votes from this device because it is the panel's; results come to everyone at the close
+    return this.panelOnly ? { ...t, notTakingVotes: t.pollForPanel, hiddenAfterVote: t.hiddenAfterClose } : t;
   }
 
   get participation() { return panelToken(this.tenant.slug, this.getAttribute('consultation')); }

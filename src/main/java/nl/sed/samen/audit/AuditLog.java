@@ -36,6 +36,21 @@ public class AuditLog implements PanacheRepositoryBase<AuditEvent, UUID> {
                 clock.now()));
     }
 
+    /**
+     * The same event in the log of each of these tenants: a change to a joint project (or anything under it) is in the
+     * log of every municipality taking part.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void record(java.util.Collection<String> tenants, Official official, String action, String entityType,
+            UUID entityId, Object before, Object after) {
+        Map<String, Object> beforeMap = asMap(before);
+        Map<String, Object> afterMap = asMap(after);
+        for (String tenant : tenants) {
+            persist(new AuditEvent(tenant, official.subject(), action, entityType, entityId, beforeMap, afterMap,
+                    clock.now()));
+        }
+    }
+
     private Map<String, Object> asMap(Object value) {
         return value == null ? null : mapper.convertValue(value, MAP);
     }

@@ -14,9 +14,9 @@ import nl.sed.samen.common.PageRequest;
 public class ConsultationRepository implements PanacheRepositoryBase<Consultation, UUID> {
 
     /** One page of the project's consultations in these statuses (what the viewer may see), newest first. */
-    public List<Consultation> page(String tenant, UUID projectId, Set<ConsultationStatus> statuses, PageRequest page) {
-        return Keyset.newestFirst(this, "tenant = :tenant and projectId = :project and status in :statuses",
-                Parameters.with("tenant", tenant).and("project", projectId).and("statuses", statuses), "createdAt",
+    public List<Consultation> page(UUID projectId, Set<ConsultationStatus> statuses, PageRequest page) {
+        return Keyset.newestFirst(this, "projectId = :project and status in :statuses",
+                Parameters.with("project", projectId).and("statuses", statuses), "createdAt",
                 page);
     }
 }

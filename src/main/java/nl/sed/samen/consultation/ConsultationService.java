@@ -40,24 +40,26 @@ public class ConsultationService {
     }
 
     public ParticipationScope create(Viewer viewer, UUID projectId, ConsultationRequests.Create request) {
-        Official official = viewer.requireRole(Role.EDITOR);
+        viewer.requireRole(Role.EDITOR);
         ParticipationScope project = scopes.project(viewer.tenant(), projectId);
+        Official official = project.requireEditor(viewer);
         Instant now = clock.now();
-        Consultation consultation = Consultation.draft(viewer.tenant(), projectId, request.title(),
+        Consultation consultation = Consultation.draft(project.project().tenant(), projectId, request.title(),
                 request.moderationMode() == null ? project.tenant().defaultModerationMode() : request.moderationMode(),
                 request.audience() == null ? Audience.EVERYONE : request.audience(), now);
         consultation.describe(request.details(), now);
         consultations.persist(consultation);
-        ParticipationScope scope = ParticipationScope.of(project.tenant(), project.project(), consultation, null, null);
-        audit.record(viewer.tenant(), official, "consultation.created", "consultation", consultation.id(), null,
+        ParticipationScope scope = project.withConsultation(consultation);
+        audit.record(scope.participantSlugs(), official, "consultation.created", "consultation", consultation.id(), null,
                 ConsultationResponse.from(scope, now));
         return scope;
     }
 
     /** Only what changes is written: an unchanged request (or a move to the current status) records nothing. */
     public ParticipationScope update(Viewer viewer, UUID id, ConsultationRequests.Update request) {
-        Official official = viewer.requireRole(Role.EDITOR);
+        viewer.requireRole(Role.EDITOR);
         ParticipationScope scope = scopes.consultation(viewer.tenant(), id);
+        Official official = scope.requireEditor(viewer);
         Consultation consultation = scope.consultation();
         Instant now = clock.now();
         ConsultationResponse before = ConsultationResponse.from(scope, now);
@@ -65,10 +67,10 @@ public class ConsultationService {
         boolean moved = request.status() != null && consultation.moveTo(request.status(), now);
         if (described || moved) {
             consultations.flush();
-            audit.record(viewer.tenant(), official, moved ? "consultation.status-changed" : "consultation.updated",
+            audit.record(scope.participantSlugs(), official, moved ? "consultation.status-changed" : "consultation.updated",
                     "consultation", id, before, ConsultationResponse.from(scope, now));
             changed.fire(new ParticipationScope.Changed(viewer.tenant()));
-            webhooks.consultationChanged(viewer.tenant(), id);
+            webhooks.consultationChanged(consultation.tenant(), id);
         }
         return scope;
     }
@@ -82,8 +84,8 @@ public class ConsultationService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<ParticipationScope> list(Viewer viewer, UUID projectId, PageRequest page) {
         ParticipationScope project = scopes.project(viewer.tenant(), projectId).requireVisibleTo(viewer);
-        return page.slice(consultations.page(viewer.tenant(), projectId, Visibility.consultations(viewer), page),
+        return page.slice(consultations.page(projectId, Visibility.consultations(viewer), page),
                 c -> new PageRequest.Position(c.createdAt(), c.id()))
-                .map(c -> ParticipationScope.of(project.tenant(), project.project(), c, null, null));
+                .map(project::withConsultation);
     }
 }

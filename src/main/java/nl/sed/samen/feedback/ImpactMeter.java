@@ -31,7 +31,16 @@ public record ImpactMeter(
         int minimumGroupSize,
         Instant generatedAt,
         @Schema(description = "The panels: members living here per age band, response per panel consultation")
-        PanelFigures.OfTenant panel) {
+        PanelFigures.OfTenant panel,
+        @Schema(description = "The same input per municipality through whose site (path) it came: the tenant's own, "
+                + "and for joint consultations the other municipalities taking part")
+        ByMunicipality byMunicipality) {
+
+    /** Reactions, ballots and their youth share per municipality (group: tenant slug), suppressed. */
+    @Schema(name = "ImpactByMunicipality")
+    public record ByMunicipality(List<GroupCount> reactions, List<GroupCount> votes, List<GroupCount> reach,
+            List<ParticipationReport.MunicipalShare> youth) {
+    }
 
     /**
      * A share of participants. The count and the share are suppressed when the group or the rest of it is smaller

@@ -30,7 +30,34 @@ public record ParticipationReport(
                 + "and ballots") List<Day> timeline,
         @Schema(nullable = true) Feedback feedback, int minimumGroupSize, Instant generatedAt,
         @Schema(description = "For a panel's consultation: per invited panel, invitations and the response")
-        List<PanelFigures.ResponseRate> panelResponse) {
+        List<PanelFigures.ResponseRate> panelResponse,
+        @Schema(nullable = true, description = "For a joint consultation: the figures per municipality taking part, "
+                + "counted by the municipality through whose site (path) the input came; null for a consultation of "
+                + "one municipality, whose figures above are its own") ByMunicipality byMunicipality) {
+
+    /**
+     * A joint consultation's figures per municipality (group: the tenant's slug), each list suppressed by the
+     * {@link GroupCount} rule; the totals above are the whole.
+     */
+    @Schema(name = "ReportByMunicipality")
+    public record ByMunicipality(
+            @Schema(description = "Reactions (not withdrawn) per municipality") List<GroupCount> reactions,
+            @Schema(description = "Ballots per municipality") List<GroupCount> votes,
+            @Schema(description = "Reactions and ballots together: the participants reached per municipality")
+            List<GroupCount> reach,
+            @Schema(description = "Share of participants under 25 per municipality") List<MunicipalShare> youth,
+            @Schema(description = "Every poll that is not a draft: votes per option per municipality")
+            List<PollByMunicipality> polls) {
+    }
+
+    @Schema(name = "ReportMunicipalShare")
+    public record MunicipalShare(String tenant, ImpactMeter.Share share) {
+    }
+
+    @Schema(name = "ReportPollByMunicipality")
+    public record PollByMunicipality(UUID pollId, String tenant,
+            @Schema(description = "Votes per option label, suppressed") List<GroupCount> options) {
+    }
 
     @Schema(name = "ReportDates")
     public record Dates(Instant createdAt, @Schema(nullable = true) Instant opensAt,

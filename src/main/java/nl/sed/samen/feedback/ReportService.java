@@ -83,7 +83,67 @@ public class ReportService {
                 new ParticipationReport.Dates(c.createdAt(), c.opensAt(), c.openedAt(), c.closesAt(), c.closedAt(now),
                         c.feedbackDueDate(), c.feedbackPublishedAt()),
                 reactions, polls(id, now), participants(id), timeline(id), feedback(c), GroupCount.MINIMUM, now,
-                panelFigures.ofConsultation(id));
+                panelFigures.ofConsultation(id), scope.project().isJoint() ? byMunicipality(id) : null);
+    }
+
+    /**
+     * A joint consultation's input per municipality it came through (reactions not withdrawn, ballots, their age
+     * bands, and votes per option of every poll that is not a draft), in one grouped query.
+     */
+    private ParticipationReport.ByMunicipality byMunicipality(UUID consultationId) {
+        Split split = new Split();
+        Map<String, Map<String, Long>> options = new java.util.TreeMap<>();
+        for (Object[] row : rows("""
+                select 'reaction', tenant_slug, null, count(*), count(age_band), count(*) filter (where age_band in (%1$s))
+                from reaction where consultation_id = ?1 and status <> 'WITHDRAWN' group by tenant_slug
+                union all
+                select 'vote', v.tenant_slug, null, count(*), count(v.age_band), count(*) filter (where v.age_band in (%1$s))
+                from vote v join poll p on p.id = v.poll_id where p.consultation_id = ?1 group by v.tenant_slug
+                union all
+                select 'option', v.tenant_slug, p.id || ' ' || o.label, count(*), 0, 0
+                from vote v join poll p on p.id = v.poll_id, unnest(v.option_ids) chosen(option_id)
+                join poll_option o on o.id = chosen.option_id
+                where p.consultation_id = ?1 and p.status <> 'DRAFT' group by v.tenant_slug, p.id, o.label
+                """.formatted(YOUTH), consultationId)) {
+            String tenant = (String) row[1];
+            if ("option".equals(row[0])) {
+                String key = (String) row[2];
+                options.computeIfAbsent(key.substring(0, 36) + " " + tenant, k -> new LinkedHashMap<>())
+                        .merge(key.substring(37), number(row[3]), Long::sum);
+            } else {
+                split.add("reaction".equals(row[0]), tenant, number(row[3]), number(row[4]), number(row[5]));
+            }
+        }
+        List<ParticipationReport.PollByMunicipality> polls = new ArrayList<>();
+        options.forEach((key, counts) -> polls.add(new ParticipationReport.PollByMunicipality(
+                UUID.fromString(key.substring(0, 36)), key.substring(37), GroupCount.of(counts))));
+        return new ParticipationReport.ByMunicipality(GroupCount.of(split.reactions), GroupCount.of(split.votes),
+                GroupCount.of(split.reach()), split.youth(), polls);
+    }
+
+    /** Input counted per municipality: reactions, ballots, those with an age band and the young among them. */
+    private static final class Split {
+        final Map<String, Long> reactions = new java.util.TreeMap<>();
+        final Map<String, Long> votes = new java.util.TreeMap<>();
+        final Map<String, Long> withAge = new java.util.TreeMap<>();
+        final Map<String, Long> young = new java.util.TreeMap<>();
+
+        void add(boolean reaction, String tenant, long count, long withAgeBand, long youth) {
+            (reaction ? reactions : votes).merge(tenant, count, Long::sum);
+            withAge.merge(tenant, withAgeBand, Long::sum);
+            young.merge(tenant, youth, Long::sum);
+        }
+
+        Map<String, Long> reach() {
+            Map<String, Long> reach = new java.util.TreeMap<>(reactions);
+            votes.forEach((tenant, count) -> reach.merge(tenant, count, Long::sum));
+            return reach;
+        }
+
+        List<ParticipationReport.MunicipalShare> youth() {
+            return withAge.keySet().stream().map(tenant -> new ParticipationReport.MunicipalShare(tenant,
+                    ImpactMeter.Share.of(young.getOrDefault(tenant, 0L), withAge.get(tenant)))).toList();
+        }
     }
 
     /** Input per day in the municipalities' time zone, grouped in the database: one row per day with input. */
@@ -205,7 +265,8 @@ public class ReportService {
     public ImpactMeter impact(String tenant, UUID projectId, Integer year) {
         Instant now = clock.now();
         ParticipationScope where = projectId == null ? scopes.tenant(tenant) : scopes.project(tenant, projectId);
-        String scope = "c.tenant_slug = :tenant and c.status <> 'DRAFT'" + (projectId == null ? ""
+        String scope = "exists (select 1 from project pj where pj.id = c.project_id"
+                + " and cast(:tenant as text) = any(pj.participants)) and c.status <> 'DRAFT'" + (projectId == null ? ""
                 : " and c.project_id = :project") + (year == null ? "" : " and " + YEAR_OPENED + " = :year");
         Map<String, Long> perLevel = new LinkedHashMap<>();
         for (ParticipationLevel level : ParticipationLevel.values()) {
@@ -232,6 +293,17 @@ public class ReportService {
                 select count(*), count(v.age_band), count(*) filter (where v.age_band in (%s))
                 from vote v join poll p on p.id = v.poll_id join consultation c on c.id = p.consultation_id
                 where %s""".formatted(YOUTH, scope), tenant, projectId, year, now).get(0);
+        Split split = new Split();
+        for (Object[] row : scoped("""
+                select 'reaction', r.tenant_slug, count(*), count(r.age_band), count(*) filter (where r.age_band in (%1$s))
+                from reaction r join consultation c on c.id = r.consultation_id
+                where r.status <> 'WITHDRAWN' and %2$s group by r.tenant_slug
+                union all
+                select 'vote', v.tenant_slug, count(*), count(v.age_band), count(*) filter (where v.age_band in (%1$s))
+                from vote v join poll p on p.id = v.poll_id join consultation c on c.id = p.consultation_id
+                where %2$s group by v.tenant_slug""".formatted(YOUTH, scope), tenant, projectId, year, now)) {
+            split.add("reaction".equals(row[0]), (String) row[1], number(row[2]), number(row[3]), number(row[4]));
+        }
         long withAge = number(r[4]) + number(v[1]);
         long youth = number(r[5]) + number(v[2]);
 
@@ -261,7 +333,9 @@ public class ReportService {
                 decimal(r[3]),
                 new ImpactMeter.FeedbackFigures(reported, onTime, reported == 0 ? null
                         : Math.round(onTime * 1000.0 / reported) / 1000.0, number(f[2])),
-                overdue, year, GroupCount.MINIMUM, now, panelFigures.of(tenant, projectId));
+                overdue, year, GroupCount.MINIMUM, now, panelFigures.of(tenant, projectId),
+                new ImpactMeter.ByMunicipality(GroupCount.of(split.reactions), GroupCount.of(split.votes),
+                        GroupCount.of(split.reach()), split.youth()));
     }
 
     private List<Object[]> rows(String sql, UUID id) {

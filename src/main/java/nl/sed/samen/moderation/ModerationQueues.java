@@ -27,12 +27,13 @@ public class ModerationQueues {
     }
 
     private static final String READ = """
-            select (select count(*) from reaction where tenant_slug = ? and status = 'PENDING'),
-                   array(select id from reaction where tenant_slug = ? and status = 'PENDING'
-                         order by created_at, id limit ?),
-                   (select count(*) from reaction where tenant_slug = ? and flagged),
-                   array(select id from reaction where tenant_slug = ? and flagged
-                         order by flagged_at, id limit ?)""";
+            with mine as (select r.id, r.status, r.flagged, r.created_at, r.flagged_at from reaction r
+                          where (r.status = 'PENDING' or r.flagged) and %s)
+            select (select count(*) from mine where status = 'PENDING'),
+                   array(select id from mine where status = 'PENDING' order by created_at, id limit ?),
+                   (select count(*) from mine where flagged),
+                   array(select id from mine where flagged order by flagged_at, id limit ?)"""
+            .formatted(ModerationService.reactionsOf("?"));
 
     private final AgroalDataSource dataSource;
 
@@ -43,11 +44,10 @@ public class ModerationQueues {
     Snapshot read(String tenant, int maxIds) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(READ)) {
-            for (int i : new int[] {1, 2, 4, 5}) {
-                statement.setString(i, tenant);
-            }
+            statement.setString(1, tenant);
+            statement.setString(2, tenant);
             statement.setInt(3, maxIds);
-            statement.setInt(6, maxIds);
+            statement.setInt(4, maxIds);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
                 return new Snapshot(new Queue(result.getLong(1), ids(result, 2)),

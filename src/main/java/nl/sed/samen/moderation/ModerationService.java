@@ -62,6 +62,16 @@ public class ModerationService {
     }
 
     /**
+     * The condition for the reactions a tenant moderates (alias {@code r}; the tenant bound twice, as {@code param}):
+     * those that came through its path, and every reaction of a joint consultation it takes part in.
+     */
+    static String reactionsOf(String param) {
+        return "(r.tenant_slug = " + param + " or r.consultation_id in (select c.id from consultation c join project p"
+                + " on p.id = c.project_id where cardinality(p.participants) > 1 and cast(" + param
+                + " as text) = any(p.participants)))";
+    }
+
+    /**
      * The pending queue oldest first, so the longest-waiting reaction is handled first; the flagged queue most flags
      * first, then oldest first, with the flags counted per reason. {@code q} searches with PostgreSQL's Dutch stemming.
      */
@@ -70,7 +80,7 @@ public class ModerationService {
         viewer.requireRole(Role.MODERATOR);
         String tenant = scopes.tenant(viewer.tenant()).tenant().slug();
         boolean flaggedQueue = queue == Queue.FLAGGED;
-        StringBuilder sql = new StringBuilder("select * from reaction where tenant_slug = :tenant and ")
+        StringBuilder sql = new StringBuilder("select r.* from reaction r where " + reactionsOf(":tenant") + " and ")
                 .append(flaggedQueue ? "flagged" : "status = 'PENDING'");
         if (q != null && !q.isBlank()) {
             sql.append(" and search @@ websearch_to_tsquery('dutch', :q)");
@@ -124,13 +134,14 @@ public class ModerationService {
     public Reaction decide(Viewer viewer, UUID id, ReactionRequests.Moderate request) {
         Official official = viewer.requireRole(Role.MODERATOR);
         String tenant = viewer.tenant();
-        Reaction reaction = scopes.reaction(tenant, id).reaction();
+        ParticipationScope scope = scopes.reaction(tenant, id);
+        Reaction reaction = scope.reaction();
         ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
         reaction.decide(request.decision(), request.reason(), clock.now());
         reactions.flush();
         flagDetails.forget(id);
-        webhooks.reactionChanged(tenant, id);
-        audit.record(tenant, official, "reaction.moderated." + request.decision().name().toLowerCase(), "reaction", id,
+        webhooks.reactionChanged(reaction.tenant(), id);
+        audit.record(scope.participantSlugs(), official, "reaction.moderated." + request.decision().name().toLowerCase(), "reaction", id,
                 before, ReactionViews.Audited.of(reaction, request.decision()));
         return reaction;
     }
@@ -138,11 +149,12 @@ public class ModerationService {
     public Reaction reply(Viewer viewer, UUID id, ReactionRequests.Reply request) {
         Official official = viewer.requireRole(Role.MODERATOR);
         String tenant = viewer.tenant();
-        Reaction reaction = scopes.reaction(tenant, id).reaction();
+        ParticipationScope scope = scopes.reaction(tenant, id);
+        Reaction reaction = scope.reaction();
         ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
         reaction.reply(request.body(), official.rolesFor(tenant).contains(Role.MODERATOR) ? "moderator" : "admin", clock.now());
         reactions.flush();
-        audit.record(tenant, official, before.replied() ? "reaction.reply-changed" : "reaction.reply-added",
+        audit.record(scope.participantSlugs(), official, before.replied() ? "reaction.reply-changed" : "reaction.reply-added",
                 "reaction", id, before, ReactionViews.Audited.of(reaction));
         return reaction;
     }
@@ -150,22 +162,23 @@ public class ModerationService {
     public void removeReply(Viewer viewer, UUID id) {
         Official official = viewer.requireRole(Role.MODERATOR);
         String tenant = viewer.tenant();
-        Reaction reaction = scopes.reaction(tenant, id).reaction();
+        ParticipationScope scope = scopes.reaction(tenant, id);
+        Reaction reaction = scope.reaction();
         if (reaction.replyBody() == null) {
             throw ProblemException.notFound("This reaction has no official reply.");
         }
         ReactionViews.Audited before = ReactionViews.Audited.of(reaction);
         reaction.removeReply(clock.now());
         reactions.flush();
-        audit.record(tenant, official, "reaction.reply-removed", "reaction", id, before,
+        audit.record(scope.participantSlugs(), official, "reaction.reply-removed", "reaction", id, before,
                 ReactionViews.Audited.of(reaction));
     }
 
     /** Whether the reaction has been flagged since its last decision (then a further flag needs proof-of-work). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean hasFlags(String tenant, UUID id) {
-        return !entityManager.createNativeQuery("select 1 from reaction where id = ?1 and tenant_slug = ?2 "
-                + "and flag_count > 0").setParameter(1, id).setParameter(2, tenant).getResultList().isEmpty();
+    public boolean hasFlags(UUID id) {
+        return !entityManager.createNativeQuery("select 1 from reaction where id = ?1 and flag_count > 0")
+                .setParameter(1, id).getResultList().isEmpty();
     }
 
     /**
@@ -177,7 +190,7 @@ public class ModerationService {
     private static final String FLAG = """
             with target as (
                 select r.id from reaction r
-                where r.id = :id and r.tenant_slug = :tenant and r.status = 'PUBLISHED'
+                where r.id = :id and r.status = 'PUBLISHED'
                   and not exists (select 1 from reaction_flag f where f.reaction_id = r.id and f.client_key = :yesterday)),
             flag as (
                 insert into reaction_flag (reaction_id, client_key, reason, comment, created_at)
@@ -201,7 +214,7 @@ public class ModerationService {
         scope.requireFlagFrom(viewer);
         Tenant tenant = scope.tenant();
         entityManager.createNativeQuery(FLAG)
-                .setParameter("id", id).setParameter("tenant", tenant.slug())
+                .setParameter("id", id)
                 .setParameter("yesterday", yesterdayKey == null ? "" : yesterdayKey)
                 .setParameter("client", clientKey).setParameter("reason", request.reason().name())
                 .setParameter("comment", request.comment())

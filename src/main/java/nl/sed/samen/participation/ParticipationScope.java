@@ -1,6 +1,7 @@
 package nl.sed.samen.participation;
 
 import java.time.Instant;
+import java.util.List;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.common.WireEnums;
@@ -9,6 +10,7 @@ import nl.sed.samen.consultation.Consultation;
 import nl.sed.samen.consultation.ConsultationStatus;
 import nl.sed.samen.poll.Poll;
 import nl.sed.samen.poll.PollStatus;
+import nl.sed.samen.poll.VoterTokens;
 import nl.sed.samen.project.Project;
 import nl.sed.samen.project.ProjectStatus;
 import nl.sed.samen.reaction.Reaction;
@@ -26,7 +28,12 @@ import nl.sed.samen.tenancy.Tenant;
  * for a panel takes input only from a viewer with a panel invitation's participation right
  * ({@link Viewer#invitedTo}; {@link #requireReactionFrom}, {@link #requireVoteFrom}), and no flags
  * ({@link #requireFlagFrom});</li>
- * <li><b>who may run it</b>: {@link #requireRole}.</li>
+ * <li><b>who may run it</b>: {@link #requireRole} — for content of a joint project, {@link #requireEditor} asks for
+ * the role on every participating tenant; {@link #requireAdminOfAll} is for changing who takes part;</li>
+ * <li><b>which municipalities</b>: the project's participants ({@link #participants}). A joint item is read, and
+ * takes input, under each participant's path; a voter token of any participant counts for it (one vote per voter
+ * across the poll, whichever site the voter used), a token of another tenant is a 401; a write from the web origin of
+ * a participant is accepted, one of a tenant that does not take part is a 403 ({@link Viewer#originTenants}).</li>
  * </ul>
  * Whether a ballot counts is decided once more in the database, by the ballot statement itself (poll, consultation
  * and project status and times), so a copy of the scope that a moment has made stale cannot let one through.
@@ -45,24 +52,32 @@ public final class ParticipationScope {
     private final Consultation consultation;
     private final Poll poll;
     private final Reaction reaction;
+    private final List<Tenant> participants;
 
-    ParticipationScope(Tenant tenant, Project project, Consultation consultation, Poll poll, Reaction reaction) {
+    ParticipationScope(Tenant tenant, Project project, Consultation consultation, Poll poll, Reaction reaction,
+            List<Tenant> participants) {
         this.tenant = tenant;
         this.project = project;
         this.consultation = consultation;
         this.poll = poll;
         this.reaction = reaction;
+        this.participants = List.copyOf(participants);
     }
 
-    /** For tests of the rules, and for scopes built from rows already loaded. */
+    /** For tests of the rules: a single-tenant chain. */
     public static ParticipationScope of(Tenant tenant, Project project, Consultation consultation, Poll poll,
             Reaction reaction) {
-        return new ParticipationScope(tenant, project, consultation, poll, reaction);
+        return new ParticipationScope(tenant, project, consultation, poll, reaction, List.of(tenant));
     }
 
     /** The same chain with one poll of its consultation (for lists, which load the chain once). */
     public ParticipationScope withPoll(Poll poll) {
-        return new ParticipationScope(tenant, project, consultation, poll, null);
+        return new ParticipationScope(tenant, project, consultation, poll, null, participants);
+    }
+
+    /** The same chain with one consultation of its project (for lists, which load the chain once). */
+    public ParticipationScope withConsultation(Consultation consultation) {
+        return new ParticipationScope(tenant, project, consultation, null, null, participants);
     }
 
     // --- who may see it
@@ -75,12 +90,52 @@ public final class ParticipationScope {
                 && (reaction == null || Visibility.reactions(viewer).contains(reaction.status()));
     }
 
-    /** This scope, or a 404 naming the item asked for (never a 403: a draft's existence is not told). */
+    /**
+     * This scope, or a 404 naming the item asked for (never a 403: a draft's existence is not told); a voter token
+     * issued by a tenant that does not take part here is a 401.
+     */
     public ParticipationScope requireVisibleTo(Viewer viewer) {
         if (!visibleTo(viewer)) {
             throw ProblemException.notFound("There is no " + deepest() + " with this id in this tenant.");
         }
+        VoterTokens.Voter voter = viewer.voter();
+        if (voter != null && voter.tenant() != null && !takesPart(voter.tenant())) {
+            throw VoterTokens.invalid("The voter token was issued for another municipality.");
+        }
         return this;
+    }
+
+    // --- which municipalities
+
+    /** The tenants taking part (for a single-tenant item, just the tenant), sorted by slug. */
+    public List<Tenant> participants() {
+        return participants;
+    }
+
+    /** The slugs of the tenants taking part. */
+    public List<String> participantSlugs() {
+        return participants.stream().map(Tenant::slug).toList();
+    }
+
+    /** Whether this tenant takes part in the scope's project (for a tenant scope: is the tenant). */
+    public boolean takesPart(String slug) {
+        return project != null ? project.participates(slug) : tenant.slug().equals(slug);
+    }
+
+    /** Whether this is a village of one of the participating municipalities (what a resident may say they live in). */
+    public boolean hasArea(String area) {
+        return participants.stream().anyMatch(t -> t.hasArea(area));
+    }
+
+    /**
+     * A resident's write may come from here: the path tenant's own origins (or none, or the service's own pages) pass
+     * the HTTP layer already; an origin another tenant allows passes only when that tenant takes part (403 otherwise).
+     */
+    private void requireOriginOf(Viewer viewer) {
+        java.util.Set<String> from = viewer.originTenants();
+        if (from != null && from.stream().noneMatch(this::takesPart)) {
+            throw ProblemException.forbidden("This web origin may not send changes to this municipality.");
+        }
     }
 
     // --- who may take part, when
@@ -109,6 +164,7 @@ public final class ParticipationScope {
     /** A reaction from this viewer may be taken now; otherwise 404 (not visible), 403 (panel) or 409 (not open). */
     public void requireReactionFrom(Viewer viewer, Instant now) {
         requireVisibleTo(viewer);
+        requireOriginOf(viewer);
         requireAdmitted(viewer);
         if (!acceptsReactions(now)) {
             throw ProblemException.conflict(project.status() != ProjectStatus.PUBLISHED
@@ -123,6 +179,7 @@ public final class ParticipationScope {
     /** A vote from this viewer may be taken now; otherwise 404, 403 (panel) or 409 (poll or consultation not open). */
     public void requireVoteFrom(Viewer viewer, Instant now) {
         requireVisibleTo(viewer);
+        requireOriginOf(viewer);
         requireAdmitted(viewer);
         if (!acceptsReactions(now)) {
             throw ProblemException.conflict("This poll does not take votes: its consultation does not take input now.");
@@ -138,6 +195,7 @@ public final class ParticipationScope {
     public void requireFlagFrom(Viewer viewer) {
         // a flag is the public's signal about what the public sees, whoever sends it
         requireVisibleTo(Viewer.resident(viewer.tenant()));
+        requireOriginOf(viewer);
         requireOpenToEveryone();
     }
 
@@ -161,6 +219,33 @@ public final class ParticipationScope {
     /** The official running this scope: 401 without a token, 403 without this tenant or role. */
     public Official requireRole(Viewer viewer, Role... roles) {
         return viewer.requireRole(roles);
+    }
+
+    /**
+     * The editor (or admin) changing this scope's content: for a joint project, with that role on every participating
+     * tenant (or {@code *}); 401 without a token, 403 otherwise.
+     */
+    public Official requireEditor(Viewer viewer) {
+        Official official = viewer.requireRole(Role.EDITOR);
+        for (String slug : participantSlugs()) {
+            if (!official.hasAnyRole(slug, Role.EDITOR)) {
+                throw ProblemException.forbidden("This is a joint project: changing it needs the role editor in every "
+                        + "municipality that takes part (" + String.join(", ", participantSlugs()) + ").");
+            }
+        }
+        return official;
+    }
+
+    /** An admin of every one of these tenants (or of {@code *}): who changes which municipalities take part. */
+    public Official requireAdminOfAll(Viewer viewer, java.util.Collection<String> tenants) {
+        Official official = viewer.requireRole(Role.ADMIN);
+        for (String slug : tenants) {
+            if (!official.hasAnyRole(slug, Role.ADMIN)) {
+                throw ProblemException.forbidden("Changing which municipalities take part needs the role admin in "
+                        + "each of them (" + String.join(", ", tenants) + ").");
+            }
+        }
+        return official;
     }
 
     private String deepest() {

@@ -13,8 +13,10 @@ import nl.sed.samen.tenancy.Tenant;
 
 /**
  * Loads a {@link ParticipationScope}: the tenant and the chain above the item a request names, in one query (the
- * tenant is left-joined so an unknown tenant and an unknown item are told apart). Another tenant's id is a 404, as is an
- * unknown one; whether the viewer may see what was found is the scope's question, not the loader's.
+ * tenant is left-joined so an unknown tenant and an unknown item are told apart). An item belongs to the tenants its
+ * project lists as participants ({@link Project#participates}): the lead, and for a joint project the others; under any
+ * other tenant's path its id is a 404, as is an unknown one. Whether the viewer may see what was found is the scope's
+ * question, not the loader's. For a joint project the other participants are loaded too (one more query, only then).
  */
 @ApplicationScoped
 public class Scopes {
@@ -26,53 +28,60 @@ public class Scopes {
     }
 
     public ParticipationScope tenant(String tenant) {
-        return new ParticipationScope(requireTenant(entityManager.find(Tenant.class, tenant), tenant), null, null, null,
-                null);
+        Tenant found = requireTenant(entityManager.find(Tenant.class, tenant), tenant);
+        return new ParticipationScope(found, null, null, null, null, List.of(found));
     }
 
     public ParticipationScope project(String tenant, UUID projectId) {
         Object[] row = single("""
-                select t, p from Tenant t left join Project p on p.tenant = t.slug and p.id = :id
+                select t, p from Tenant t left join Project p on p.id = :id
                 where t.slug = :tenant""", tenant, projectId);
-        return new ParticipationScope(requireTenant((Tenant) row[0], tenant), found((Project) row[1], "project"),
-                null, null, null);
+        Project project = found((Tenant) row[0], (Project) row[1], tenant, "project");
+        return scope((Tenant) row[0], tenant, project, null, null, null);
     }
 
     public ParticipationScope consultation(String tenant, UUID consultationId) {
         Object[] row = single("""
                 select t, c, p from Tenant t
-                left join Consultation c on c.tenant = t.slug and c.id = :id
+                left join Consultation c on c.id = :id
                 left join Project p on p.id = c.projectId
                 where t.slug = :tenant""", tenant, consultationId);
-        Consultation consultation = found((Consultation) row[1], "consultation");
-        return new ParticipationScope(requireTenant((Tenant) row[0], tenant), (Project) row[2], consultation, null,
-                null);
+        Project project = found((Tenant) row[0], (Project) row[2], tenant, "consultation");
+        return scope((Tenant) row[0], tenant, project, (Consultation) row[1], null, null);
     }
 
     /** The poll with its options, its consultation and project: one round trip for every poll read and vote. */
     public ParticipationScope poll(String tenant, UUID pollId) {
         Object[] row = single("""
                 select t, pl, c, p from Tenant t
-                left join Poll pl on pl.tenant = t.slug and pl.id = :id
+                left join Poll pl on pl.id = :id
                 left join fetch pl.options
                 left join Consultation c on c.id = pl.consultationId
                 left join Project p on p.id = c.projectId
                 where t.slug = :tenant""", tenant, pollId);
-        Poll poll = found((Poll) row[1], "poll");
-        return new ParticipationScope(requireTenant((Tenant) row[0], tenant), (Project) row[3],
-                (Consultation) row[2], poll, null);
+        Project project = found((Tenant) row[0], (Project) row[3], tenant, "poll");
+        return scope((Tenant) row[0], tenant, project, (Consultation) row[2], (Poll) row[1], null);
     }
 
     public ParticipationScope reaction(String tenant, UUID reactionId) {
         Object[] row = single("""
                 select t, r, c, p from Tenant t
-                left join Reaction r on r.tenant = t.slug and r.id = :id
+                left join Reaction r on r.id = :id
                 left join Consultation c on c.id = r.consultationId
                 left join Project p on p.id = c.projectId
                 where t.slug = :tenant""", tenant, reactionId);
-        Reaction reaction = found((Reaction) row[1], "reaction");
-        return new ParticipationScope(requireTenant((Tenant) row[0], tenant), (Project) row[3],
-                (Consultation) row[2], null, reaction);
+        Project project = found((Tenant) row[0], (Project) row[3], tenant, "reaction");
+        return scope((Tenant) row[0], tenant, project, (Consultation) row[2], null, (Reaction) row[1]);
+    }
+
+    /** The scope, once the tenant is known and takes part in the project; for a joint project with its partners. */
+    private ParticipationScope scope(Tenant found, String slug, Project project, Consultation consultation, Poll poll,
+            Reaction reaction) {
+        Tenant tenant = requireTenant(found, slug);
+        List<Tenant> participants = !project.isJoint() ? List.of(tenant) : entityManager.createQuery(
+                "select t from Tenant t where t.slug in :slugs order by t.slug", Tenant.class)
+                .setParameter("slugs", project.participants()).getResultList();
+        return new ParticipationScope(tenant, project, consultation, poll, reaction, participants);
     }
 
     private Object[] single(String hql, String tenant, UUID id) {
@@ -90,10 +99,15 @@ public class Scopes {
         return found;
     }
 
-    private static <T> T found(T item, String name) {
-        if (item == null) {
+    /**
+     * The item's project, if the item exists and this tenant takes part in its project (an unknown tenant is told
+     * first); otherwise a 404 naming the item.
+     */
+    private static Project found(Tenant found, Project project, String tenant, String name) {
+        requireTenant(found, tenant);
+        if (project == null || !project.participates(tenant)) {
             throw ProblemException.notFound("There is no " + name + " with this id in this tenant.");
         }
-        return item;
+        return project;
     }
 }

@@ -22,25 +22,40 @@ public final class Viewer {
     private final String tenant;
     private final Official caller;
     private final VoterTokens.Voter voter;
+    private final java.util.Set<String> originTenants;
 
-    private Viewer(String tenant, Official caller, VoterTokens.Voter voter) {
+    private Viewer(String tenant, Official caller, VoterTokens.Voter voter, java.util.Set<String> originTenants) {
         this.tenant = Objects.requireNonNull(tenant);
         this.caller = caller;
         this.voter = voter;
+        this.originTenants = originTenants;
     }
 
     /** An anonymous resident. */
     public static Viewer resident(String tenant) {
-        return new Viewer(tenant, null, null);
+        return new Viewer(tenant, null, null, null);
     }
 
     /** Whoever holds this token (null: none) and voter token (null: none), for this tenant. */
     public static Viewer of(String tenant, Official caller, VoterTokens.Voter voter) {
-        return new Viewer(tenant, caller, voter);
+        return new Viewer(tenant, caller, voter, null);
     }
 
     Viewer withVoter(VoterTokens.Voter voter) {
-        return new Viewer(tenant, caller, voter);
+        return new Viewer(tenant, caller, voter, originTenants);
+    }
+
+    /** The same viewer writing from a web origin that only these (partner) tenants allow. */
+    Viewer fromOriginOf(java.util.Set<String> tenants) {
+        return new Viewer(tenant, caller, voter, tenants == null ? null : java.util.Set.copyOf(tenants));
+    }
+
+    /**
+     * Null when the request came from no web origin, the service's own, or one this tenant allows; otherwise the
+     * tenants sharing a joint project with this one that allow the origin (the HTTP layer let nothing else through).
+     */
+    public java.util.Set<String> originTenants() {
+        return originTenants;
     }
 
     public Kind kind() {

@@ -3,6 +3,10 @@ package nl.sed.samen.participation;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+import nl.sed.samen.tenancy.CrossOrigin;
 import nl.sed.samen.poll.VoterTokens;
 import nl.sed.samen.security.Officials;
 
@@ -15,16 +19,24 @@ public class Viewers {
 
     private final Officials officials;
     private final VoterTokens voterTokens;
+    private final CurrentVertxRequest request;
     private final Map<String, Viewer> resolved = new HashMap<>(2);
 
-    public Viewers(Officials officials, VoterTokens voterTokens) {
+    public Viewers(Officials officials, VoterTokens voterTokens, CurrentVertxRequest request) {
         this.officials = officials;
         this.voterTokens = voterTokens;
+        this.request = request;
     }
 
-    /** The caller as seen by this tenant. */
+    /** The caller as seen by this tenant (and the partner tenants whose origin a write came from, if so). */
     public Viewer of(String tenant) {
-        return resolved.computeIfAbsent(tenant, t -> Viewer.of(t, officials.current().orElse(null), null));
+        return resolved.computeIfAbsent(tenant, t -> Viewer.of(t, officials.current().orElse(null), null)
+                .fromOriginOf(partnerOrigin()));
+    }
+
+    private Set<String> partnerOrigin() {
+        RoutingContext context = request.getCurrent();
+        return context == null ? null : context.get(CrossOrigin.PARTNER_ORIGIN);
     }
 
     /** The caller with the voter token they sent (null: none); a forged, expired or foreign token is a 401. */

@@ -53,7 +53,7 @@ public class BallotBox {
      * free. False when this voter (or code) has already voted in this poll; a 409 when the poll takes no votes now.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    boolean castAlone(UUID pollId, String voter, byte[] codeHash, List<UUID> optionIds, AgeBand ageBand, String area,
+    boolean castAlone(UUID pollId, String tenant, String voter, byte[] codeHash, List<UUID> optionIds, AgeBand ageBand, String area,
             Instant now, UUID invitedTo) {
         if (codeHash != null) {
             switch (useCode(pollId, codeHash, now)) {
@@ -62,7 +62,7 @@ public class BallotBox {
                 case ACCEPTED -> { }
             }
         }
-        return cast(pollId, voter, optionIds, ageBand, area, now, invitedTo);
+        return cast(pollId, tenant, voter, optionIds, ageBand, area, now, invitedTo);
     }
 
     /**
@@ -85,8 +85,8 @@ public class BallotBox {
                   and (c.opens_at is null or c.opens_at <= ?) and (c.closes_at is null or c.closes_at > ?)
                   and p.status = 'PUBLISHED'),
             ballot as (
-                insert into vote (poll_id, voter, option_ids, age_band, area, cast_at)
-                select id, ?, cast(? as uuid[]), ?, ?, ? from open_poll
+                insert into vote (poll_id, tenant_slug, voter, option_ids, age_band, area, cast_at)
+                select id, ?, ?, cast(? as uuid[]), ?, ?, ? from open_poll
                 on conflict do nothing
                 returning poll_id, option_ids),
             options as (
@@ -107,7 +107,7 @@ public class BallotBox {
             select null, sum(ballots) from poll_ballot_tally where poll_id = ?""";
 
     /** Casts the ballot; false when this voter has already voted in this poll, a 409 when it takes no votes now. */
-    private boolean cast(UUID pollId, String voter, List<UUID> optionIds, AgeBand ageBand, String area, Instant now,
+    private boolean cast(UUID pollId, String tenant, String voter, List<UUID> optionIds, AgeBand ageBand, String area, Instant now,
             UUID invitedTo) {
         short slot = (short) ThreadLocalRandom.current().nextInt(SLOTS);
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
@@ -119,6 +119,7 @@ public class BallotBox {
             statement.setObject(++i, invitedTo, java.sql.Types.OTHER);
             statement.setObject(++i, at);
             statement.setObject(++i, at);
+            statement.setString(++i, tenant);
             statement.setString(++i, voter);
             statement.setString(++i, toArrayLiteral(optionIds));
             statement.setString(++i, ageBand == null ? null : ageBand.name());

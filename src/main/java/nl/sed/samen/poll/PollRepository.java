@@ -14,9 +14,9 @@ import nl.sed.samen.common.PageRequest;
 public class PollRepository implements PanacheRepositoryBase<Poll, UUID> {
 
     /** One page of the consultation's polls in these statuses (what the viewer may see), newest first. */
-    public List<Poll> page(String tenant, UUID consultationId, Set<PollStatus> statuses, PageRequest page) {
-        return Keyset.newestFirst(this, "tenant = :tenant and consultationId = :consultation and status in :statuses",
-                Parameters.with("tenant", tenant).and("consultation", consultationId).and("statuses", statuses),
+    public List<Poll> page(UUID consultationId, Set<PollStatus> statuses, PageRequest page) {
+        return Keyset.newestFirst(this, "consultationId = :consultation and status in :statuses",
+                Parameters.with("consultation", consultationId).and("statuses", statuses),
                 "createdAt", page);
     }
 }

@@ -61,15 +61,16 @@ public class PollService {
     }
 
     public PollView create(Viewer viewer, UUID consultationId, PollRequests.Create request) {
-        Official official = viewer.requireRole(Role.EDITOR);
+        viewer.requireRole(Role.EDITOR);
         ParticipationScope consultation = scopes.consultation(viewer.tenant(), consultationId);
+        Official official = consultation.requireEditor(viewer);
         Instant now = clock.now();
-        Poll poll = Poll.draft(viewer.tenant(), consultationId,
+        Poll poll = Poll.draft(consultation.project().tenant(), consultationId,
                 request.votingMode() == null ? VotingMode.OPEN : request.votingMode(), now);
         poll.describe(request.details(), now);
         polls.persist(poll);
         PollView view = new PollView(consultation.withPoll(poll), Tally.NONE, null, now);
-        audit.record(viewer.tenant(), official, "poll.created", "poll", poll.id(), null, PollResponse.from(view));
+        audit.record(consultation.participantSlugs(), official, "poll.created", "poll", poll.id(), null, PollResponse.from(view));
         return view;
     }
 
@@ -78,8 +79,9 @@ public class PollService {
      * opens only while its consultation is open.
      */
     public PollView update(Viewer viewer, UUID id, PollRequests.Update request) {
-        Official official = viewer.requireRole(Role.EDITOR);
+        viewer.requireRole(Role.EDITOR);
         ParticipationScope scope = scopes.poll(viewer.tenant(), id);
+        Official official = scope.requireEditor(viewer);
         Poll poll = scope.poll();
         Instant now = clock.now();
         Tally tally = ballots.tally(id);
@@ -90,9 +92,9 @@ public class PollService {
         PollView after = new PollView(scope, tally, null, now);
         if (described || moved) {
             polls.flush();
-            audit.record(viewer.tenant(), official, moved ? "poll.status-changed" : "poll.updated", "poll", id, before,
+            audit.record(scope.participantSlugs(), official, moved ? "poll.status-changed" : "poll.updated", "poll", id, before,
                     PollResponse.from(after));
-            webhooks.pollChanged(viewer.tenant(), id);
+            webhooks.pollChanged(poll.tenant(), id);
         }
         return after;
     }
@@ -144,7 +146,7 @@ public class PollService {
         ParticipationScope consultation = scopes.consultation(viewer.tenant(), consultationId)
                 .requireVisibleTo(viewer);
         Instant now = clock.now();
-        Slice<Poll> slice = page.slice(polls.page(viewer.tenant(), consultationId, Visibility.polls(viewer), page),
+        Slice<Poll> slice = page.slice(polls.page(consultationId, Visibility.polls(viewer), page),
                 p -> new PageRequest.Position(p.createdAt(), p.id()));
         List<UUID> shown = slice.items().stream()
                 .filter(p -> Visibility.allResults(viewer) || p.resultsVisibleTo(false, now))
@@ -175,14 +177,15 @@ public class PollService {
         Poll poll = scope.poll();
         Instant now = clock.now();
         scope.requireVoteFrom(viewer, now);
-        if (request.area() != null && !scope.tenant().hasArea(request.area())) {
-            throw ProblemException.invalidField("area", "not a village of this municipality");
+        if (request.area() != null && !scope.hasArea(request.area())) {
+            throw ProblemException.invalidField("area", "not a village of "
+                    + (scope.participants().size() > 1 ? "the municipalities taking part" : "this municipality"));
         }
         List<UUID> ballot = poll.validBallot(request.optionIds());
         byte[] code = poll.votingMode() == VotingMode.CODE ? codes.hash(pollId, requireCode(request.code())) : null;
         String voterKey = code == null ? openPollVoter(poll, viewer.voter(), request.code())
                 : "code:" + HexFormat.of().formatHex(code);
-        if (!ballots.castAlone(pollId, voterKey, code, ballot, request.ageBand(), request.area(), now,
+        if (!ballots.castAlone(pollId, tenantSlug, voterKey, code, ballot, request.ageBand(), request.area(), now,
                 viewer.voter() == null ? null : viewer.voter().consultationId())) {
             throw ProblemException.conflict("You have already voted in this poll.");
         }
@@ -213,9 +216,11 @@ public class PollService {
 
     /** Generates codes for a code poll; they are returned once and only their hashes are kept. */
     public List<String> generateCodes(Viewer viewer, UUID pollId, int count) {
-        Official official = viewer.requireRole(Role.EDITOR);
+        viewer.requireRole(Role.EDITOR);
         String tenant = viewer.tenant();
-        Poll poll = scopes.poll(tenant, pollId).poll();
+        ParticipationScope scope = scopes.poll(tenant, pollId);
+        Official official = scope.requireEditor(viewer);
+        Poll poll = scope.poll();
         if (poll.votingMode() != VotingMode.CODE) {
             throw ProblemException.conflict("Voting codes are for polls with votingMode code.");
         }
@@ -231,7 +236,7 @@ public class PollService {
             hashes.add(codes.hash(pollId, code));
         }
         ballots.storeCodes(pollId, hashes, now);
-        audit.record(tenant, official, "poll.codes-generated", "poll", pollId, null, Map.of("count", count));
+        audit.record(scope.participantSlugs(), official, "poll.codes-generated", "poll", pollId, null, Map.of("count", count));
         return generated;
     }
 

@@ -17,7 +17,10 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**
- * A policy trajectory of one municipality (for example "Woonvisie Enkhuizen 2030"), under which consultations are held.
+ * A policy trajectory (for example "Woonvisie Enkhuizen 2030"), under which consultations are held. It belongs to the
+ * tenant that created it (the lead, {@link #tenant}) and, when it is a joint project, to the other municipalities that
+ * take part ({@link #participants}, the lead always among them): everything under it is listed and read under each
+ * participant's path with the same ids.
  */
 @Entity
 @Table(name = "project")
@@ -36,6 +39,9 @@ public class Project {
 
     @JdbcTypeCode(SqlTypes.ARRAY)
     private List<String> areas;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    private List<String> participants;
 
     private String contact;
 
@@ -60,6 +66,7 @@ public class Project {
         project.tenant = tenant;
         project.status = ProjectStatus.DRAFT;
         project.areas = List.of();
+        project.participants = List.of(tenant);
         project.createdAt = now;
         project.updatedAt = now;
         return project;
@@ -105,6 +112,38 @@ public class Project {
         status = target;
         updatedAt = now;
         return true;
+    }
+
+    /**
+     * Sets the municipalities taking part (the lead is always one of them; 409 otherwise); returns whether that
+     * changed. Who may do this, and whether a tenant may leave, is {@code ProjectService}'s question.
+     */
+    boolean shareWith(java.util.Collection<String> tenants, Instant now) {
+        List<String> next = tenants.stream().distinct().sorted().toList();
+        if (!next.contains(tenant)) {
+            throw ProblemException.conflict("The lead municipality (" + tenant + ") always takes part in its project.");
+        }
+        if (next.equals(participants())) {
+            return false;
+        }
+        participants = next;
+        updatedAt = now;
+        return true;
+    }
+
+    /** Whether this tenant takes part: the lead, or a participant of a joint project. */
+    public boolean participates(String tenant) {
+        return participants.contains(tenant);
+    }
+
+    /** Whether more than one municipality takes part. */
+    public boolean isJoint() {
+        return participants.size() > 1;
+    }
+
+    /** The tenants taking part, sorted (the lead among them). */
+    public List<String> participants() {
+        return participants.stream().sorted().toList();
     }
 
     public UUID id() {

@@ -1,6 +1,8 @@
 package nl.sed.samen.project;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import nl.sed.samen.common.PlainText;
@@ -42,5 +44,12 @@ public final class ProjectRequests {
         Project.Details details() {
             return new Project.Details(title, summary, body, theme, areas, contact);
         }
+    }
+
+    @Schema(name = "ProjectParticipants", description = "The municipalities taking part in a project, the lead among "
+            + "them: more than one makes it a joint project.")
+    public record Participants(
+            @NotNull @Size(min = 1, max = 20) @Schema(example = "[\"enkhuizen\", \"drechterland\"]")
+            List<@NotBlank @Size(max = 64) @Pattern(regexp = "[a-z0-9-]+") String> tenants) {
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -104,6 +105,25 @@ public class ProjectResource {
     public ProjectResponse update(@PathParam("tenant") String tenant, @PathParam("projectId") String projectId,
             @Valid @NotNull ProjectRequests.Update request) {
         return ProjectResponse.from(service.update(viewers.of(tenant), Ids.parse("projectId", projectId), request));
+    }
+
+    @PUT
+    @Path("/{projectId}/participants")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @SecurityRequirement(name = "bearer")
+    @Operation(summary = "Set the municipalities taking part (a joint project)", description = "Role admin in every "
+            + "municipality concerned (taking part before or after; or admin of all tenants). The lead (the project's "
+            + "tenant) always takes part. A joint project, its consultations, polls and reactions are listed and read "
+            + "under each participant's path with the same ids; a municipality leaves only while no reaction or "
+            + "ballot came through its path (409). Written to the audit log of every municipality concerned.")
+    @APIResponse(responseCode = "200", description = "The project with its participants",
+            content = @Content(schema = @Schema(implementation = ProjectResponse.class)))
+    @APIResponse(responseCode = "409", description = "The lead left out, input of a leaving municipality attached, "
+            + "or changed concurrently")
+    public ProjectResponse participants(@PathParam("tenant") String tenant, @PathParam("projectId") String projectId,
+            @Valid @NotNull ProjectRequests.Participants request) {
+        return ProjectResponse.from(service.shareWith(viewers.of(tenant), Ids.parse("projectId", projectId),
+                request.tenants()));
     }
 
     /** The list shape, named for the contract. */

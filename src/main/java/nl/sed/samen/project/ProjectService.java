@@ -18,9 +18,14 @@ import nl.sed.samen.participation.Visibility;
 import nl.sed.samen.security.Official;
 import nl.sed.samen.security.Role;
 import nl.sed.samen.tenancy.Tenant;
+import nl.sed.samen.tenancy.TenantOrigins;
+import nl.sed.samen.tenancy.TenantRepository;
 import nl.sed.samen.webhook.WebhookEvents;
 
-/** Projects of one tenant: creating, describing, publishing and archiving them, and reading them per viewer. */
+/**
+ * Projects: creating, describing, publishing and archiving them, sharing them with other municipalities (joint
+ * projects), and reading them per viewer.
+ */
 @ApplicationScoped
 @Transactional
 public class ProjectService {
@@ -31,9 +36,14 @@ public class ProjectService {
     private final Clock clock;
     private final Event<ParticipationScope.Changed> changed;
     private final WebhookEvents webhooks;
+    private final TenantRepository tenantRepository;
+    private final TenantOrigins origins;
 
     public ProjectService(ProjectRepository projects, Scopes scopes, AuditLog audit, Clock clock,
-            Event<ParticipationScope.Changed> changed, WebhookEvents webhooks) {
+            Event<ParticipationScope.Changed> changed, WebhookEvents webhooks, TenantRepository tenantRepository,
+            TenantOrigins origins) {
+        this.tenantRepository = tenantRepository;
+        this.origins = origins;
         this.webhooks = webhooks;
         this.changed = changed;
         this.projects = projects;
@@ -45,7 +55,7 @@ public class ProjectService {
     public Project create(Viewer viewer, ProjectRequests.Create request) {
         Official official = viewer.requireRole(Role.EDITOR);
         Tenant tenant = scopes.tenant(viewer.tenant()).tenant();
-        requireAreas(tenant, request.areas());
+        requireAreas(scopes.tenant(tenant.slug()), request.areas());
         Instant now = clock.now();
         Project project = Project.draft(tenant.slug(), now);
         project.describe(request.details(), now);
@@ -57,21 +67,22 @@ public class ProjectService {
 
     /** Only what changes is written: an unchanged request (or a move to the current status) records nothing. */
     public Project update(Viewer viewer, UUID id, ProjectRequests.Update request) {
-        Official official = viewer.requireRole(Role.EDITOR);
+        viewer.requireRole(Role.EDITOR);
         ParticipationScope scope = scopes.project(viewer.tenant(), id);
+        Official official = scope.requireEditor(viewer);
         Project project = scope.project();
-        requireAreas(scope.tenant(), request.areas());
+        requireAreas(scope, request.areas());
         ProjectResponse before = ProjectResponse.from(project);
         Instant now = clock.now();
         boolean described = project.describe(request.details(), now);
         boolean moved = request.status() != null && project.moveTo(request.status(), now);
         if (described || moved) {
             projects.flush();
-            audit.record(viewer.tenant(), official, moved ? "project.status-changed" : "project.updated", "project", id,
-                    before, ProjectResponse.from(project));
+            audit.record(scope.participantSlugs(), official, moved ? "project.status-changed" : "project.updated",
+                    "project", id, before, ProjectResponse.from(project));
             changed.fire(new ParticipationScope.Changed(viewer.tenant()));
             if (moved) {
-                webhooks.projectChanged(viewer.tenant(), id);
+                webhooks.projectChanged(project.tenant(), id);
             }
         }
         return project;
@@ -89,14 +100,52 @@ public class ProjectService {
                 p -> new PageRequest.Position(p.createdAt(), p.id()));
     }
 
-    private static void requireAreas(Tenant tenant, List<String> areas) {
+    /**
+     * Makes the project joint, or changes who takes part: the lead always does; every tenant added or removed, and
+     * every one taking part before, must be one the caller is admin of (or {@code *}). A tenant leaves only while
+     * nothing of it is attached: no reaction or ballot came through its path (409 otherwise). Audited in the log of
+     * every tenant concerned.
+     */
+    public Project shareWith(Viewer viewer, UUID id, List<String> tenants) {
+        viewer.requireRole(Role.ADMIN);
+        ParticipationScope scope = scopes.project(viewer.tenant(), id);
+        Project project = scope.project();
+        java.util.Set<String> next = new java.util.TreeSet<>(tenants);
+        java.util.Set<String> concerned = new java.util.TreeSet<>(project.participants());
+        concerned.addAll(next);
+        Official official = scope.requireAdminOfAll(viewer, concerned);
+        for (String slug : next) {
+            if (tenantRepository.findByIdOptional(slug).isEmpty()) {
+                throw ProblemException.invalidField("tenants", "'" + (slug.matches("[a-z0-9-]{1,64}") ? slug : "?")
+                        + "' is not a tenant");
+            }
+        }
+        List<String> leaving = project.participants().stream().filter(t -> !next.contains(t)).toList();
+        if (!leaving.isEmpty() && projects.hasInputThrough(id, leaving)) {
+            throw ProblemException.conflict("Residents took part in this project through "
+                    + String.join(", ", leaving) + ": that municipality's input is attached, so it cannot leave.");
+        }
+        ProjectResponse before = ProjectResponse.from(project);
+        if (project.shareWith(next, clock.now())) {
+            projects.flush();
+            audit.record(concerned, official, "project.participants-changed", "project", id, before,
+                    ProjectResponse.from(project));
+            changed.fire(new ParticipationScope.Changed(viewer.tenant()));
+            origins.refresh();
+        }
+        return project;
+    }
+
+    /** Every area must be a village of a municipality taking part (of the tenant, for a project of one). */
+    private static void requireAreas(ParticipationScope scope, List<String> areas) {
         if (areas == null) {
             return;
         }
         for (int i = 0; i < areas.size(); i++) {
-            if (!tenant.hasArea(areas.get(i))) {
-                throw ProblemException.invalidField("areas[" + i + "]", "not a village of this municipality; see "
-                        + "GET /api/v1/tenants/" + tenant.slug());
+            if (!scope.hasArea(areas.get(i))) {
+                throw ProblemException.invalidField("areas[" + i + "]", "not a village of "
+                        + (scope.participants().size() > 1 ? "a municipality taking part" : "this municipality")
+                        + "; see GET /api/v1/tenants/" + scope.tenant().slug());
             }
         }
     }

@@ -31,9 +31,9 @@ public class ReactionRepository implements PanacheRepositoryBase<Reaction, UUID>
     }
 
     /** One page of the consultation's reactions in these statuses (what the viewer may see), newest first. */
-    public List<Reaction> page(String tenant, UUID consultationId, Set<ReactionStatus> statuses, PageRequest page) {
-        return Keyset.newestFirst(this, "tenant = :tenant and consultationId = :consultation and status in :statuses",
-                Parameters.with("tenant", tenant).and("consultation", consultationId).and("statuses", statuses),
+    public List<Reaction> page(UUID consultationId, Set<ReactionStatus> statuses, PageRequest page) {
+        return Keyset.newestFirst(this, "consultationId = :consultation and status in :statuses",
+                Parameters.with("consultation", consultationId).and("statuses", statuses),
                 "createdAt", page);
     }
 

@@ -21,7 +21,6 @@ import nl.sed.samen.participation.ParticipationScope;
 import nl.sed.samen.participation.Scopes;
 import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.participation.Visibility;
-import nl.sed.samen.tenancy.Tenant;
 
 /** Residents' side of reactions: submitting, reading the conversation, and an author's own view and withdrawal. */
 @ApplicationScoped
@@ -67,10 +66,10 @@ public class ReactionService {
         UUID consultationId = scope.consultation().id();
         Instant now = clock.now();
         scope.requireReactionFrom(viewer, now);
-        Tenant tenant = scope.tenant();
         Consultation consultation = scope.consultation();
-        if (request.area() != null && !tenant.hasArea(request.area())) {
-            throw ProblemException.invalidField("area", "not a village of this municipality");
+        if (request.area() != null && !scope.hasArea(request.area())) {
+            throw ProblemException.invalidField("area", "not a village of "
+                    + (scope.participants().size() > 1 ? "the municipalities taking part" : "this municipality"));
         }
         String receipt = SecretTokens.fresh();
         if (request.website() != null && !request.website().isBlank()) {
@@ -103,7 +102,7 @@ public class ReactionService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Slice<Reaction> list(Viewer viewer, UUID consultationId, PageRequest page) {
         scopes.consultation(viewer.tenant(), consultationId).requireVisibleTo(viewer);
-        return page.slice(reactions.page(viewer.tenant(), consultationId, Visibility.reactions(viewer), page),
+        return page.slice(reactions.page(consultationId, Visibility.reactions(viewer), page),
                 r -> new PageRequest.Position(r.createdAt(), r.id()));
     }
 

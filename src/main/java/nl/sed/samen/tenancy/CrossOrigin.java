@@ -16,7 +16,9 @@ import nl.sed.samen.common.ProblemType;
 /**
  * CORS for embeds and municipality websites: anyone may read (GET) from any origin; writes (votes, voter tokens,
  * reactions, flags, and officials' changes) only from the origins the tenant allows. Preflights are answered here, and
- * a write from another origin is refused with 403 even when a client skips the preflight.
+ * a write from another origin is refused with 403 even when a client skips the preflight. An origin allowed by a tenant
+ * that shares a joint project with the path's tenant passes here too, marked with those tenants
+ * ({@link #PARTNER_ORIGIN}): the item's scope then accepts it only for an item those tenants take part in.
  */
 @ApplicationScoped
 public class CrossOrigin {
@@ -26,6 +28,9 @@ public class CrossOrigin {
             "authorization", "if-none-match", "if-match", "voter-token", "receipt-token", "altcha", "last-event-id",
             "x-requested-with");
     private static final String EXPOSED = "ETag, API-Version, Location, Retry-After, Cache-Control";
+
+    /** Routing-context key: the tenants (a {@code Set<String>}) whose allowed origin this write came from. */
+    public static final String PARTNER_ORIGIN = "samen.partner-origin";
 
     private final TenantOrigins origins;
 
@@ -52,6 +57,13 @@ public class CrossOrigin {
         boolean read = method.equals("GET") || method.equals("HEAD");
         String tenant = tenantOf(request.path());
         boolean allowed = read || tenant != null && (origins.allows(tenant, origin) || sameOrigin(request, origin));
+        if (!allowed && tenant != null) {
+            Set<String> partners = origins.partnersAllowing(tenant, origin);
+            if (!partners.isEmpty()) {
+                context.put(PARTNER_ORIGIN, partners);
+                allowed = true;
+            }
+        }
         if (!allowed) {
             refuse(response, tenant);
             return;

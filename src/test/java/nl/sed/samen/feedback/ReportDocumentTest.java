@@ -38,7 +38,7 @@ class ReportDocumentTest {
                                 new ParticipationReport.PollResult.Option("Eik", 1)))),
                 new ParticipationReport.Participants(GroupCount.of(Map.of("25-44", 6L, "65-plus", 3L)), List.of(),
                         List.of(), List.of(), null),
-                days, feedback, GroupCount.MINIMUM, now, List.of());
+                days, feedback, GroupCount.MINIMUM, now, List.of(), null);
     }
 
     @Test

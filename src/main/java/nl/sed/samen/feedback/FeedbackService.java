@@ -71,8 +71,9 @@ public class FeedbackService {
             webhooks.consultationChanged(tenant, id);
         }
         ConsultationResponse after = ConsultationResponse.from(scope, now);
-        audit.record(tenant, official, first ? "consultation.feedback-published" : "consultation.feedback-corrected",
-                "consultation", id, before, after);
+        audit.record(scope.participantSlugs(), official,
+                first ? "consultation.feedback-published" : "consultation.feedback-corrected", "consultation", id,
+                before, after);
         return scope;
     }
 

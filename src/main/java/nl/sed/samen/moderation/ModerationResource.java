@@ -154,7 +154,7 @@ public class ModerationResource {
             String altcha, @Valid @NotNull ReactionRequests.Flag request, @Context HttpServerRequest http) {
         Tenant found = scopes.tenant(tenant).tenant();
         UUID id = Ids.parse("reactionId", reactionId);
-        ClientKeys.Keys client = anonymousWrites.admitFlag(found, http, altcha, service.hasFlags(id));
+        ClientKeys.Keys client = anonymousWrites.admitFlag(found, http, altcha, service.hasFlags(tenant, id));
         service.flag(viewers.of(tenant), id, client.today(), client.yesterday().orElse(null), request);
         return Response.accepted().build();
     }

@@ -176,9 +176,13 @@ public class ModerationService {
 
     /** Whether the reaction has been flagged since its last decision (then a further flag needs proof-of-work). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public boolean hasFlags(UUID id) {
-        return !entityManager.createNativeQuery("select 1 from reaction where id = ?1 and flag_count > 0")
-                .setParameter(1, id).getResultList().isEmpty();
+    public boolean hasFlags(String tenant, UUID id) {
+        // only under a tenant taking part: elsewhere the flag is a 404, and asking for a proof-of-work first would tell
+        return !entityManager.createNativeQuery("""
+                select 1 from reaction r join consultation c on c.id = r.consultation_id
+                join project p on p.id = c.project_id
+                where r.id = ?1 and r.flag_count > 0 and cast(?2 as text) = any(p.participants)""")
+                .setParameter(1, id).setParameter(2, tenant).getResultList().isEmpty();
     }
 
     /**

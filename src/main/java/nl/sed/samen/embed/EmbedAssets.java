@@ -64,11 +64,13 @@ public class EmbedAssets {
                 headers.set("Content-Security-Policy", PAGE_POLICY + "frame-ancestors " + ancestors);
                 headers.set("Cache-Control", "no-cache");
                 headers.add("Vary", "Origin");
+                headers.add("Vary", "Accept-Encoding");
             } else {
                 headers.set("Cache-Control", IMMUTABLE);
                 headers.set("Access-Control-Allow-Origin", "*");
                 headers.set("Cross-Origin-Resource-Policy", "cross-origin");
-                headers.remove("Vary");
+                // the same for every origin; compressed or not as the client asked (quarkus.http.enable-compression)
+                headers.set("Vary", "Accept-Encoding");
             }
         });
         context.next();

@@ -97,6 +97,23 @@ class EmbedResourceTest {
                 .header("Content-Type", containsString("javascript"));
     }
 
+    /** Every page view of a municipality's site fetches the script: compressed, it is the budget's size, not 3×. */
+    @Test
+    void scriptsAreSentCompressedToBrowsersThatAcceptIt() {
+        var raw = RestAssured.config().decoderConfig(
+                io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders());
+        for (String file : List.of("samen.js", "samen.css", "panel.js", "frame.js")) {
+            byte[] wire = RestAssured.given().config(raw).header("Accept-Encoding", "gzip").when().get("/embed/v1/" + file)
+                    .then().statusCode(200).header("Content-Encoding", equalTo("gzip"))
+                    .header("Vary", containsString("Accept-Encoding")).extract().asByteArray();
+            byte[] plain = RestAssured.given().config(raw).when().get("/embed/v1/" + file)
+                    .then().statusCode(200).header("Content-Encoding", org.hamcrest.Matchers.nullValue())
+                    .extract().asByteArray();
+            org.junit.jupiter.api.Assertions.assertTrue(wire.length < plain.length / 2,
+                    file + ": " + wire.length + " bytes compressed of " + plain.length);
+        }
+    }
+
     @Test
     void theIframePagesMayBeFramedOnlyByTheTenantsOrigins() {
         Api.as(Tokens.admin(TENANT)).body(Map.of("allowedOrigins", List.of("https://www.drechterland.nl",

@@ -314,7 +314,9 @@ def jfr_top(args):
 
 
 # ------------------------------------------------------------------------------------------------------------ report
-SCENARIOS = [("ceiling", "ceiling: GET /api/v1/tenants"),
+SCENARIOS = [("ceiling", "ceiling: GET /embed/v1/poll.html (no database)"),
+             ("embed-script", "embed script: GET samen.js, gzip"),
+             ("tenants", "tenants: GET /api/v1/tenants (database)"),
              ("poll-read", "poll read: GET poll with results"),
              ("poll-read-304", "poll read, If-None-Match (304)"),
              ("poll-read-voter", "poll read as a voter who voted (personal: database)"),

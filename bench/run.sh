@@ -524,7 +524,9 @@ record_data base
 if ((BENCH_JVM_WARMUP > 0)); then
     log "warming up the JVM: ${BENCH_JVM_WARMUP} s of each request type"
     for round in 1 2; do
-        run_wrk jvm-warmup ceiling "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua /api/v1/tenants
+        run_wrk jvm-warmup ceiling "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua /embed/v1/poll.html
+        run_wrk jvm-warmup embed-script "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua /embed/v1/samen.js "" "" gzip
+        run_wrk jvm-warmup tenants "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua /api/v1/tenants
         run_wrk jvm-warmup poll-read "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua "/api/v1/tenants/$TENANT/polls/$POLL"
         run_wrk jvm-warmup poll-read-304 "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua "/api/v1/tenants/$TENANT/polls/$POLL" "$(poll_etag)"
         run_wrk jvm-warmup poll-read-voter "$HIGH_CONNECTIONS" "$BENCH_JVM_WARMUP" 1 get.lua "/api/v1/tenants/$TENANT/polls/$POLL" "" \
@@ -537,7 +539,11 @@ if ((BENCH_JVM_WARMUP > 0)); then
     done
 fi
 
-scenario base ceiling get.lua /api/v1/tenants
+# the ceiling: the same HTTP stack and filters, no database (the embed's frame page, 0.4 kB, from memory)
+scenario base ceiling get.lua /embed/v1/poll.html
+# what every page view of a municipality's site fetches: the embed script, compressed as browsers ask for it
+scenario base embed-script get.lua /embed/v1/samen.js "" "" gzip
+scenario base tenants get.lua /api/v1/tenants
 read_scenarios base
 vote_scenario base
 scenario base reaction reaction.lua "/api/v1/tenants/$TENANT/consultations/$REACT_CONS/reactions"

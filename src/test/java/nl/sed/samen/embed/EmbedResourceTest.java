@@ -111,6 +111,12 @@ class EmbedResourceTest {
                     .extract().asByteArray();
             org.junit.jupiter.api.Assertions.assertTrue(wire.length < plain.length / 2,
                     file + ": " + wire.length + " bytes compressed of " + plain.length);
+            try (var unzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(wire))) {
+                // the same bytes, so the integrity hash in the officials' snippets holds either way
+                org.junit.jupiter.api.Assertions.assertArrayEquals(plain, unzip.readAllBytes(), file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 

@@ -314,8 +314,7 @@ def jfr_top(args):
 
 
 # ------------------------------------------------------------------------------------------------------------ report
-SCENARIOS = [("ceiling", "ceiling: GET /embed/v1/poll.html (no database)"),
-             ("embed-script", "embed script: GET samen.js, gzip"),
+SCENARIOS = [("ceiling", "ceiling: GET /embed/v1/samen.js, gzip (no database)"),
              ("tenants", "tenants: GET /api/v1/tenants (database)"),
              ("poll-read", "poll read: GET poll with results"),
              ("poll-read-304", "poll read, If-None-Match (304)"),

@@ -1,6 +1,5 @@
 -- GET one path:  wrk ... -s get.lua <url> -- <path> [If-None-Match value] [Voter-Token value] [Accept-Encoding value]
--- Used for the ceiling (the embed's frame page: no database), the embed script (gzip, as browsers fetch it), the
--- tenants list, the poll read (plain, with If-None-Match for 304s, and as a voter who has voted: the personal view)
+-- Used for the ceiling (the embed script, gzip, as browsers fetch it: no database), the tenants list, the poll read (plain, with If-None-Match for 304s, and as a voter who has voted: the personal view)
 -- and the list.
 dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
 

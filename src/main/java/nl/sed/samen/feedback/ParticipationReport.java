@@ -43,9 +43,10 @@ public record ParticipationReport(
     public record ByMunicipality(
             @Schema(description = "Reactions (not withdrawn) per municipality") List<GroupCount> reactions,
             @Schema(description = "Ballots per municipality") List<GroupCount> votes,
-            @Schema(description = "Reactions and ballots together: the participants reached per municipality")
-            List<GroupCount> reach,
-            @Schema(description = "Share of participants under 25 per municipality") List<MunicipalShare> youth,
+            @Schema(description = "Reactions and ballots together: the participants reached per municipality; empty "
+                    + "while a group of either list is suppressed (the sum would give it away)") List<GroupCount> reach,
+            @Schema(description = "Share of participants under 25 per municipality; empty while any municipality's "
+                    + "share is suppressed (the whole's share would give it away)") List<MunicipalShare> youth,
             @Schema(description = "Every poll that is not a draft: votes per option per municipality")
             List<PollByMunicipality> polls) {
     }
@@ -56,7 +57,10 @@ public record ParticipationReport(
 
     @Schema(name = "ReportPollByMunicipality")
     public record PollByMunicipality(UUID pollId, String tenant,
-            @Schema(description = "Votes per option label, suppressed") List<GroupCount> options) {
+            @Schema(description = "Votes per option label; empty when suppressed") List<GroupCount> options,
+            @Schema(description = "True when any municipality has an option with 1 to 4 votes in this poll: then no "
+                    + "municipality's split of it is shown, since the poll's whole result beside it would give the "
+                    + "small one away") boolean suppressed) {
     }
 
     @Schema(name = "ReportDates")

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.Clock;
 import nl.sed.samen.common.GroupCount;
@@ -114,11 +115,24 @@ public class ReportService {
                 split.add("reaction".equals(row[0]), tenant, number(row[3]), number(row[4]), number(row[5]));
             }
         }
+        // a poll's split is a table beside its whole result: one small cell would follow from the whole minus the
+        // other municipalities' cells, so a poll with any cell of 1 to 4 shows no municipality's split at all
+        java.util.Set<String> smallPolls = new java.util.HashSet<>();
+        options.forEach((key, counts) -> {
+            if (counts.values().stream().anyMatch(n -> n > 0 && n < GroupCount.MINIMUM)) {
+                smallPolls.add(key.substring(0, 36));
+            }
+        });
         List<ParticipationReport.PollByMunicipality> polls = new ArrayList<>();
-        options.forEach((key, counts) -> polls.add(new ParticipationReport.PollByMunicipality(
-                UUID.fromString(key.substring(0, 36)), key.substring(37), GroupCount.of(counts))));
-        return new ParticipationReport.ByMunicipality(GroupCount.of(split.reactions), GroupCount.of(split.votes),
-                GroupCount.of(split.reach()), split.youth(), polls);
+        options.forEach((key, counts) -> {
+            boolean small = smallPolls.contains(key.substring(0, 36));
+            polls.add(new ParticipationReport.PollByMunicipality(UUID.fromString(key.substring(0, 36)),
+                    key.substring(37), small ? List.of() : GroupCount.of(counts), small));
+        });
+        List<GroupCount> reactions = GroupCount.of(split.reactions);
+        List<GroupCount> votes = GroupCount.of(split.votes);
+        return new ParticipationReport.ByMunicipality(reactions, votes, split.reach(reactions, votes), split.youth(),
+                polls);
     }
 
     /** Input counted per municipality: reactions, ballots, those with an age band and the young among them. */
@@ -134,15 +148,23 @@ public class ReportService {
             young.merge(tenant, youth, Long::sum);
         }
 
-        Map<String, Long> reach() {
+        /** Reactions and ballots per municipality: only while both lists are shown whole, or the sum would tell. */
+        List<GroupCount> reach(List<GroupCount> shownReactions, List<GroupCount> shownVotes) {
+            if (Stream.concat(shownReactions.stream(), shownVotes.stream()).anyMatch(GroupCount::suppressed)
+                    || shownReactions.isEmpty() && !reactions.isEmpty() || shownVotes.isEmpty() && !votes.isEmpty()) {
+                return List.of();
+            }
             Map<String, Long> reach = new java.util.TreeMap<>(reactions);
             votes.forEach((tenant, count) -> reach.merge(tenant, count, Long::sum));
-            return reach;
+            return GroupCount.of(reach);
         }
 
+        /** The youth share per municipality: all of them or none, since the whole's share is shown beside them. */
         List<ParticipationReport.MunicipalShare> youth() {
-            return withAge.keySet().stream().map(tenant -> new ParticipationReport.MunicipalShare(tenant,
-                    ImpactMeter.Share.of(young.getOrDefault(tenant, 0L), withAge.get(tenant)))).toList();
+            List<ParticipationReport.MunicipalShare> shares = withAge.keySet().stream()
+                    .map(tenant -> new ParticipationReport.MunicipalShare(tenant,
+                            ImpactMeter.Share.of(young.getOrDefault(tenant, 0L), withAge.get(tenant)))).toList();
+            return shares.stream().anyMatch(s -> s.share().suppressed()) ? List.of() : shares;
         }
     }
 
@@ -334,8 +356,13 @@ public class ReportService {
                 new ImpactMeter.FeedbackFigures(reported, onTime, reported == 0 ? null
                         : Math.round(onTime * 1000.0 / reported) / 1000.0, number(f[2])),
                 overdue, year, GroupCount.MINIMUM, now, panelFigures.of(tenant, projectId),
-                new ImpactMeter.ByMunicipality(GroupCount.of(split.reactions), GroupCount.of(split.votes),
-                        GroupCount.of(split.reach()), split.youth()));
+                byMunicipality(split));
+    }
+
+    private static ImpactMeter.ByMunicipality byMunicipality(Split split) {
+        List<GroupCount> reactions = GroupCount.of(split.reactions);
+        List<GroupCount> votes = GroupCount.of(split.votes);
+        return new ImpactMeter.ByMunicipality(reactions, votes, split.reach(reactions, votes), split.youth());
     }
 
     private List<Object[]> rows(String sql, UUID id) {

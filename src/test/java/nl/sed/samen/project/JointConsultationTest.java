@@ -241,19 +241,30 @@ class JointConsultationTest {
             assertEquals(List.of(PARTNER, LEAD), report.path("byMunicipality.votes.group"));
             // 2 from Drechterland is under 5, and with only one group hidden the other would give it away
             assertEquals(List.of(true, true), report.path("byMunicipality.reactions.suppressed"));
-            assertEquals(List.of(7, 11), report.path("byMunicipality.reach.count"));
+            // reach would be reactions + votes: with a reaction group hidden, the sum would give it away
+            assertEquals(List.of(), report.path("byMunicipality.reach"));
             assertEquals(List.of(5), report.path("byMunicipality.polls.find { it.tenant == '" + PARTNER
                     + "' }.options.count"));
             assertEquals(List.of("Nee"), report.path("byMunicipality.polls.find { it.tenant == '" + PARTNER
                     + "' }.options.group"));
         }
+        // two Drechterland votes for "Ja": 2 is small, and the whole result (8 Ja) minus Enkhuizen's 6 would tell it,
+        // so no municipality's split of this poll is shown; the youth shares (0 of 6, 0 of 7) are too small to show
+        castIn(regional, PARTNER, 0, "25-44");
+        castIn(regional, PARTNER, 0, "25-44");
+        var small = Api.as(Tokens.editor(LEAD)).when()
+                .get("/tenants/{t}/consultations/{id}/report", LEAD, consultation).then().statusCode(200).extract();
+        assertEquals(List.of(true, true), small.path("byMunicipality.polls.suppressed"));
+        assertEquals(List.of(List.of(), List.of()), small.path("byMunicipality.polls.options"));
+        assertEquals(List.of(), small.path("byMunicipality.youth"));
         Api.as(Tokens.editor(OUTSIDER)).when()
                 .get("/tenants/{t}/consultations/{id}/report", OUTSIDER, consultation).then().statusCode(404);
         var impact = Api.as(Tokens.editor(PARTNER)).when()
                 .get("/tenants/{t}/impact?projectId={p}", PARTNER, id).then().statusCode(200)
-                .body("consultations", equalTo(1)).body("votes", equalTo(11)).extract();
-        assertEquals(List.of(5, 6), impact.path("byMunicipality.votes.count"));
+                .body("consultations", equalTo(1)).body("votes", equalTo(13)).extract();
+        assertEquals(List.of(7, 6), impact.path("byMunicipality.votes.count"));
         assertEquals(List.of(true, true), impact.path("byMunicipality.reactions.suppressed"));
+        assertEquals(List.of(), impact.path("byMunicipality.reach"));
         // a single-tenant consultation's report has no split: its figures are its own
         String own = Fixtures.openConsultation(LEAD, "post");
         assertNull(Api.as(Tokens.editor(LEAD)).when().get("/tenants/{t}/consultations/{id}/report", LEAD, own)

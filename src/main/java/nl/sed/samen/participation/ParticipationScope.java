@@ -128,6 +128,18 @@ public final class ParticipationScope {
     }
 
     /**
+     * A field naming a village (null: none given) must name one of the participating municipalities' villages;
+     * otherwise a 400 on that field.
+     */
+    public void requireArea(String field, String area) {
+        if (area != null && !hasArea(area)) {
+            throw ProblemException.invalidField(field, "not a village of " + (participants.size() > 1
+                    ? "a municipality taking part" : "this municipality") + "; see GET /api/v1/tenants/"
+                    + tenant.slug());
+        }
+    }
+
+    /**
      * A resident's write may come from here: the path tenant's own origins (or none, or the service's own pages) pass
      * the HTTP layer already; an origin another tenant allows passes only when that tenant takes part (403 otherwise).
      */

@@ -177,10 +177,7 @@ public class PollService {
         Poll poll = scope.poll();
         Instant now = clock.now();
         scope.requireVoteFrom(viewer, now);
-        if (request.area() != null && !scope.hasArea(request.area())) {
-            throw ProblemException.invalidField("area", "not a village of "
-                    + (scope.participants().size() > 1 ? "the municipalities taking part" : "this municipality"));
-        }
+        scope.requireArea("area", request.area());
         List<UUID> ballot = poll.validBallot(request.optionIds());
         byte[] code = poll.votingMode() == VotingMode.CODE ? codes.hash(pollId, requireCode(request.code())) : null;
         String voterKey = code == null ? openPollVoter(poll, viewer.voter(), request.code())

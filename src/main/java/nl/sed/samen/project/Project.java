@@ -141,9 +141,9 @@ public class Project {
         return participants.size() > 1;
     }
 
-    /** The tenants taking part, sorted (the lead among them). */
+    /** The tenants taking part, sorted as {@link #shareWith} stores them (the lead among them). */
     public List<String> participants() {
-        return participants.stream().sorted().toList();
+        return List.copyOf(participants);
     }
 
     public UUID id() {

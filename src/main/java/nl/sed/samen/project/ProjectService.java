@@ -142,11 +142,7 @@ public class ProjectService {
             return;
         }
         for (int i = 0; i < areas.size(); i++) {
-            if (!scope.hasArea(areas.get(i))) {
-                throw ProblemException.invalidField("areas[" + i + "]", "not a village of "
-                        + (scope.participants().size() > 1 ? "a municipality taking part" : "this municipality")
-                        + "; see GET /api/v1/tenants/" + scope.tenant().slug());
-            }
+            scope.requireArea("areas[" + i + "]", areas.get(i));
         }
     }
 }

@@ -67,10 +67,7 @@ public class ReactionService {
         Instant now = clock.now();
         scope.requireReactionFrom(viewer, now);
         Consultation consultation = scope.consultation();
-        if (request.area() != null && !scope.hasArea(request.area())) {
-            throw ProblemException.invalidField("area", "not a village of "
-                    + (scope.participants().size() > 1 ? "the municipalities taking part" : "this municipality"));
-        }
+        scope.requireArea("area", request.area());
         String receipt = SecretTokens.fresh();
         if (request.website() != null && !request.website().isBlank()) {
             return new Submitted(UUID.randomUUID(), ReactionStatus.PENDING, receipt, now);

@@ -17,7 +17,8 @@
 # BENCH_PG_PORT, BENCH_HTTP_PORT, BENCH_PG_SHARED_BUFFERS, BENCH_BASE_VOTES, BENCH_BASE_REACTIONS, BENCH_SCALE_VOTES,
 # BENCH_SCALE_REACTIONS, BENCH_PROFILE (0/1), BENCH_QUIET_WAIT (seconds to wait for other processes to go quiet
 # before each measured run), BENCH_JVM_WARMUP (seconds of each request type, twice, before anything is
-# measured). Every process this script starts is stopped on exit (trap), and every loop is bounded.
+# measured), BENCH_ONLY (scenario names, space-separated: run only these, e.g. "vote db-insert"; the report then has
+# only their rows). Every process this script starts is stopped on exit (trap), and every loop is bounded.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,7 +51,7 @@ else
     OUT="$BENCH_DIR/out/full"
     RESULTS_MD="$BENCH_DIR/RESULTS.md"
 fi
-: "${BENCH_SCALE_VOTES:=10000000}" "${BENCH_SCALE_REACTIONS:=1000000}"
+: "${BENCH_SCALE_VOTES:=10000000}" "${BENCH_SCALE_REACTIONS:=1000000}" "${BENCH_ONLY:=}"
 : "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
 : "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:NativeMemoryTracking=summary}"
 : "${MALLOC_ARENA_MAX:=2}"
@@ -399,10 +400,15 @@ pgss_capture() {
     "${HELPER[@]}" meta --file "$META" --append "evidence=[\"Database statements: $label\", \"$OUT/evidence/pgss-$tag.md\"]"
 }
 
+# wanted <name>: whether this scenario runs (BENCH_ONLY, a space-separated list of scenario names, for working on one
+# path; empty: every scenario)
+wanted() { [[ -z $BENCH_ONLY || " $BENCH_ONLY " == *" $1 "* ]]; }
+
 # scenario <phase> <name> <lua script> [args...]: warm-up at the highest concurrency, then each concurrency
 scenario() {
     local phase=$1 name=$2 script=$3
     shift 3
+    wanted "$name" || return 0
     log "$phase / $name"
     run_wrk "$phase" "$name" "$HIGH_CONNECTIONS" "$BENCH_WARMUP" 1 "$script" "$@"
     for c in $BENCH_CONNECTIONS; do
@@ -436,6 +442,7 @@ voter_who_voted() { # a voter token that has voted in the benchmarked poll (runs
 
 vote_scenario() {
     local phase=$1
+    wanted vote || return 0
     log "$phase / vote"
     vote_run "$phase" "$HIGH_CONNECTIONS" "$BENCH_WARMUP" 1
     for c in $BENCH_CONNECTIONS; do
@@ -459,7 +466,7 @@ pgbench_run() {
     if ((waits)); then start_wait_sampler "$OUT/evidence/waits-$tag" $((secs + 90)); fi
     timeout $((secs + 60)) "$PGBIN/pgbench" -h 127.0.0.1 -p "$BENCH_PG_PORT" -U samen -n -M prepared \
         -c "$c" -j "$BENCH_WRK_THREADS" -T "$secs" -f "$BENCH_DIR/sql/vote-insert.sql" \
-        -D poll="$POLL" -D opts="$OPTIONS_PG" -l --log-prefix="$OUT/pgbench/$tag" samen >"$OUT/pgbench/$tag.log" 2>&1 &
+        -D poll="$POLL" -D opts="$OPTIONS_PG" -D tenant="$TENANT" -l --log-prefix="$OUT/pgbench/$tag" samen >"$OUT/pgbench/$tag.log" 2>&1 &
     LOAD_PID=$!
     wait "$LOAD_PID" || log "pgbench exited with status $? ($OUT/pgbench/$tag.log)"
     LOAD_PID=''
@@ -546,9 +553,11 @@ read_scenarios base
 vote_scenario base
 scenario base reaction reaction.lua "/api/v1/tenants/$TENANT/consultations/$REACT_CONS/reactions"
 list_scenario base
-log "base / db-insert (pgbench)"
-pgbench_run "$HIGH_CONNECTIONS" "$BENCH_WARMUP" 1
-for c in $BENCH_CONNECTIONS; do pgbench_run "$c" "$BENCH_DURATION" 0; done
+if wanted db-insert; then
+    log "base / db-insert (pgbench)"
+    pgbench_run "$HIGH_CONNECTIONS" "$BENCH_WARMUP" 1
+    for c in $BENCH_CONNECTIONS; do pgbench_run "$c" "$BENCH_DURATION" 0; done
+fi
 
 if [[ $MODE == full ]]; then
     seed scale $((BENCH_BASE_VOTES + 1)) "$BENCH_SCALE_VOTES" $((BENCH_BASE_REACTIONS + 1)) "$BENCH_SCALE_REACTIONS"

@@ -2,7 +2,6 @@ package nl.sed.samen.defence;
 
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.security.ClientKeys;
 import nl.sed.samen.tenancy.Tenant;
@@ -70,22 +69,16 @@ public class AnonymousWrites {
     }
 
     /**
-     * Admits a ballot: the tenant exists, the network's allowance for votes (with proof-of-work past the free part),
-     * and the network's ballots in this poll today (whatever the number of voter tokens). Call
-     * {@link Ballot#counted()} once the ballot is in.
+     * Admits a ballot: the tenant exists, and the network's allowance for votes (with proof-of-work past the free
+     * part). Returns the network as the ballot statement checks and counts its ballots in this poll today, whatever the
+     * number of voter tokens ({@link BallotAllowance.Network}).
      */
-    public Ballot admitBallot(String tenant, UUID pollId, HttpServerRequest http, String solution) {
+    public BallotAllowance.Network admitBallot(String tenant, HttpServerRequest http, String solution) {
         requireTenant(tenant);
         ClientKeys.Keys keys = clientKeys.keys(http);
         int level = rateLimits.take(tenant, Limit.VOTES, keys.today());
         requireProof(tenant, Limit.VOTES, keys.today(), level, solution);
-        ballots.check(pollId, keys);
-        return () -> ballots.counted(pollId, keys);
-    }
-
-    /** A ballot admitted, to be counted against its network once it is in. */
-    public interface Ballot {
-        void counted();
+        return ballots.network(keys);
     }
 
     /** The proof-of-work of this level, or a 403; a refused request gives back what it took from the allowance. */

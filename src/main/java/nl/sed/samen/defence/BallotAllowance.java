@@ -3,7 +3,6 @@ package nl.sed.samen.defence;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,26 +24,12 @@ import jakarta.persistence.PersistenceException;
  * network's ballots today plus yesterday's (found under yesterday's key, copied into today's row) weighted by how much
  * of today is still to come, so midnight gives nothing back. Rows are keyed by the daily client key and deleted with
  * it after two days; what stays is one count per poll without any network in it: the ballots from networks that cast
- * more than half the allowance (the poll integrity figure officials see in the breakdown).
+ * more than half the allowance (the poll integrity figure officials see in the breakdown). The ballot statement reads,
+ * checks and counts the network's ballots in the ballot's own round trip ({@link Network}); at worst, concurrent
+ * ballots of one network pass together a few past the allowance.
  */
 @ApplicationScoped
 public class BallotAllowance {
-
-    private static final String READ = """
-            select day, ballots, earlier from poll_network_ballots
-            where poll_id = ? and ((day = ? and network_key = ?) or (day = ? and network_key = ?))""";
-
-    /** The ballot counted under today's key; past half the allowance, counted in the poll's integrity figure. */
-    private static final String COUNT = """
-            with counted as (
-                insert into poll_network_ballots (poll_id, day, network_key, ballots, earlier)
-                values (?, ?, ?, 1, coalesce((select ballots from poll_network_ballots
-                                              where poll_id = ? and day = ? and network_key = ?), 0))
-                on conflict (poll_id, day, network_key) do update set ballots = poll_network_ballots.ballots + 1
-                returning ballots + earlier as total)
-            insert into poll_busy_ballots (poll_id, ballots)
-            select ?, case when total = ? + 1 then total else 1 end from counted where total > ?
-            on conflict (poll_id) do update set ballots = poll_busy_ballots.ballots + excluded.ballots""";
 
     private final AgroalDataSource dataSource;
     private final Clock clock;
@@ -67,70 +52,44 @@ public class BallotAllowance {
             @Schema(description = "Ballots one network may cast in this poll per day") int allowancePerDay) {
     }
 
-    /** A 429 with Retry-After when this network has used its allowance in this poll. */
-    void check(UUID pollId, ClientKeys.Keys keys) {
-        if (!enabled) {
-            return;
+    /**
+     * This network's side of a ballot, for the ballot statement ({@code BallotBox}), which reads the network's count in
+     * the poll, refuses the ballot when it has reached the allowance and counts it when it went in, all in the
+     * ballot's own round trip.
+     *
+     * @param limited false when rate limits are off: nothing is read, refused or counted
+     * @param todayKey the network's key today, under which its ballots of today are counted
+     * @param yesterdayKey yesterday's key (null when there is none), under which its ballots of yesterday are found
+     * @param yesterdaysShare how much of yesterday's count still counts: the part of today still to come
+     */
+    public record Network(boolean limited, LocalDate today, String todayKey, LocalDate yesterday, String yesterdayKey,
+            double yesterdaysShare, int perDay) {
+
+        /** Past this many ballots in a day a network is busy, and its ballots count in the integrity figure. */
+        public int busyAbove() {
+            return perDay / 2;
         }
-        Instant now = clock.now();
-        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        long todays = 0;
-        long earlier = 0;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(READ)) {
-            statement.setObject(1, pollId);
-            statement.setDate(2, Date.valueOf(today));
-            statement.setString(3, keys.today());
-            statement.setDate(4, Date.valueOf(today.minusDays(1)));
-            statement.setString(5, keys.yesterday().orElse(null));
-            try (ResultSet rows = statement.executeQuery()) {
-                boolean todayFound = false;
-                while (rows.next()) {
-                    if (rows.getDate(1).toLocalDate().equals(today)) {
-                        todays = rows.getLong(2);
-                        earlier = rows.getLong(3);
-                        todayFound = true;
-                    } else if (!todayFound) {
-                        earlier = rows.getLong(2);
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
-        }
-        double elapsed = dayElapsed(now);
-        // yesterday's ballots come back one whole ballot at a time as the day goes on (none at midnight)
-        if (todays + (long) Math.ceil(earlier * (1 - elapsed)) < perDay) {
-            return;
-        }
-        long seconds = retryAfter(todays, earlier, elapsed, perDay);
-        throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Your network has cast as many ballots in this "
-                + "poll as one network may in a day; try again in " + seconds + " seconds.", null,
-                Map.of("Retry-After", Long.toString(seconds)));
     }
 
-    /** Counts a ballot that is in against its network (outside the ballot's transaction: at worst a few too many). */
-    void counted(UUID pollId, ClientKeys.Keys keys) {
-        if (!enabled) {
-            return;
-        }
-        LocalDate today = LocalDate.ofInstant(clock.now(), ZoneOffset.UTC);
-        int half = perDay / 2;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(COUNT)) {
-            statement.setObject(1, pollId);
-            statement.setDate(2, Date.valueOf(today));
-            statement.setString(3, keys.today());
-            statement.setObject(4, pollId);
-            statement.setDate(5, Date.valueOf(today.minusDays(1)));
-            statement.setString(6, keys.yesterday().orElse(null));
-            statement.setObject(7, pollId);
-            statement.setInt(8, half);
-            statement.setInt(9, half);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new PersistenceException(e);
-        }
+    /** The network as the ballot statement counts it, now. */
+    public Network network(ClientKeys.Keys keys) {
+        Instant now = clock.now();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        return new Network(enabled, today, keys.today(), today.minusDays(1), keys.yesterday().orElse(null),
+                1 - dayElapsed(now), perDay);
+    }
+
+    /**
+     * The 429 with Retry-After for a ballot the statement refused: the network had cast {@code todays} ballots in the
+     * poll today and {@code earlier} yesterday. (The statement admits a ballot while todays + ⌈earlier ×
+     * yesterdaysShare⌉ is below the allowance: yesterday's ballots come back one whole ballot at a time as the day goes
+     * on, none at midnight.)
+     */
+    public static ProblemException refusal(Network network, long todays, long earlier) {
+        long seconds = retryAfter(todays, earlier, 1 - network.yesterdaysShare(), network.perDay());
+        return new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Your network has cast as many ballots in this "
+                + "poll as one network may in a day; try again in " + seconds + " seconds.", null,
+                Map.of("Retry-After", Long.toString(seconds)));
     }
 
     /** The integrity figure of a poll, for officials. */

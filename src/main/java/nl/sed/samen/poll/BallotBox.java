@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
+import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.ProblemException;
+import nl.sed.samen.defence.BallotAllowance;
 
 /**
  * Where ballots go in and counts come out. The single rule for "who may vote twice" lives here: nobody. A ballot is a
@@ -47,32 +49,58 @@ public class BallotBox {
         this.dataSource = dataSource;
     }
 
-    /**
-     * Casts the ballot in a transaction of its own, committed before this returns; with a code (its hash) the code is
-     * used up in the same transaction, so a refused ballot leaves the code unused and a counted one never leaves it
-     * free. False when this voter (or code) has already voted in this poll; a 409 when the poll takes no votes now.
-     */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    boolean castAlone(UUID pollId, String tenant, String voter, byte[] codeHash, List<UUID> optionIds, AgeBand ageBand, String area,
-            Instant now, UUID invitedTo) {
-        if (codeHash != null) {
-            switch (useCode(pollId, codeHash, now)) {
-                case ALREADY_USED -> throw ProblemException.conflict("This code has already been used.");
-                case UNKNOWN -> throw ProblemException.forbidden("This code is not valid for this poll.");
-                case ACCEPTED -> { }
-            }
-        }
-        return cast(pollId, tenant, voter, optionIds, ageBand, area, now, invitedTo);
+    /** What the ballot statement did: counted the ballot, or found this voter's (or code's) ballot already in. */
+    record Outcome(boolean counted, Tally tally) {
+    }
+
+    /** A ballot as cast: by whom (a voter token's key, or a code's), through which tenant's path, with what. */
+    record Ballot(UUID pollId, String tenant, String voter, List<UUID> optionIds, AgeBand ageBand, String area,
+            Instant at, UUID invitedTo) {
     }
 
     /**
-     * The ballot, if the poll takes votes at this moment (checked here, in the database, whatever copy of the poll the
-     * caller checked the ballot against: the last line behind {@code ParticipationScope#requireVoteFrom}, with the
-     * same rule — poll and consultation open and within their hours, for everyone or (a panel's) for a voter invited to
-     * it, in a published project), and its
-     * running counts, in one statement. No NOTIFY here: PostgreSQL serialises the commits of all transactions that
-     * notified (a global lock held through the WAL flush), which cut this statement to a third in bench/live.sh; the
-     * live streams hear of a ballot after its commit ({@code LiveHub#pollChanged}).
+     * Casts an open poll's ballot in one statement, without a transaction around it: the statement is its own
+     * transaction, so the running-count rows it updates stay locked for the statement and its commit only, not for one
+     * more round trip to send a COMMIT. {@code withCounts}: also return the counts with this ballot in them.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    Outcome castOpen(Ballot ballot, BallotAllowance.Network network, boolean withCounts) {
+        return cast(ballot, network, withCounts);
+    }
+
+    /**
+     * Casts a code poll's ballot in a transaction of its own, committed before this returns: the code (its hash) is
+     * used up in the same transaction, so a refused ballot leaves the code unused and a counted one never leaves it
+     * free.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    Outcome castWithCode(Ballot ballot, byte[] codeHash, BallotAllowance.Network network, boolean withCounts) {
+        switch (useCode(ballot.pollId(), codeHash, ballot.at())) {
+            case ALREADY_USED -> throw ProblemException.conflict("This code has already been used.");
+            case UNKNOWN -> throw ProblemException.forbidden("This code is not valid for this poll.");
+            case ACCEPTED -> { }
+        }
+        return cast(ballot, network, withCounts);
+    }
+
+    /**
+     * The ballot, in one statement:
+     * <ul>
+     * <li>if the poll takes votes at this moment (checked here, in the database, whatever copy of the poll the caller
+     * checked the ballot against: the last line behind {@code ParticipationScope#requireVoteFrom}, with the same rule —
+     * poll and consultation open and within their hours, for everyone or (a panel's) for a voter invited to it, in a
+     * published project);</li>
+     * <li>and if the network has ballots left in this poll today ({@link BallotAllowance}: its count under today's key,
+     * plus yesterday's count, which fades out over today);</li>
+     * <li>the ballot row, unless this voter's is in already; the running counts; and the network's count of ballots in
+     * the poll (past half the allowance, also the poll's integrity figure);</li>
+     * <li>and, when asked, the counts as they were when the statement began, to which the caller adds this ballot.</li>
+     * </ul>
+     * One round trip where there were five (the network's count read before, counted after, the counts read after the
+     * commit, and the COMMIT). No NOTIFY here: PostgreSQL serialises the commits of all transactions that notified (a
+     * global lock held through the WAL flush), which cut this statement to a third in bench/live.sh; the live streams
+     * hear of a ballot after its commit ({@code LiveHub#pollChanged}). {@code bench/sql/vote-insert.sql} runs this
+     * statement for the database's own rate.
      */
     private static final String CAST = """
             with open_poll as (
@@ -84,9 +112,17 @@ public class BallotBox {
                   and c.status = 'OPEN' and (c.audience = 'EVERYONE' or c.id = ?)
                   and (c.opens_at is null or c.opens_at <= ?) and (c.closes_at is null or c.closes_at > ?)
                   and p.status = 'PUBLISHED'),
+            network as (
+                select coalesce(max(ballots) filter (where day = ?), 0) as todays,
+                       coalesce(max(earlier) filter (where day = ?), max(ballots) filter (where day = ?), 0) as earlier
+                from poll_network_ballots
+                where ? and poll_id = ? and ((day = ? and network_key = ?) or (day = ? and network_key = ?))),
+            admitted as (
+                select o.id from open_poll o, network n
+                where not ? or n.todays + ceil(n.earlier * ?) < ?),
             ballot as (
                 insert into vote (poll_id, tenant_slug, voter, option_ids, age_band, area, cast_at)
-                select id, ?, ?, cast(? as uuid[]), ?, ?, ? from open_poll
+                select id, ?, ?, cast(? as uuid[]), ?, ?, ? from admitted
                 on conflict do nothing
                 returning poll_id, option_ids),
             options as (
@@ -98,44 +134,116 @@ public class BallotBox {
                 insert into poll_ballot_tally (poll_id, slot, ballots)
                 select poll_id, ?, 1 from ballot
                 on conflict (poll_id, slot) do update set ballots = poll_ballot_tally.ballots + 1
-                returning 1)
-            select (select count(*) from open_poll), (select count(*) from ballot)""";
+                returning 1),
+            counted as (
+                insert into poll_network_ballots (poll_id, day, network_key, ballots, earlier)
+                select b.poll_id, ?, ?, 1, n.earlier from ballot b, network n where ?
+                on conflict (poll_id, day, network_key) do update set ballots = poll_network_ballots.ballots + 1
+                returning ballots + earlier as total),
+            busy as (
+                insert into poll_busy_ballots (poll_id, ballots)
+                select ?, case when total = ? + 1 then total else 1 end from counted where total > ?
+                on conflict (poll_id) do update set ballots = poll_busy_ballots.ballots + excluded.ballots
+                returning 1),
+            option_counts as (
+                select option_id, sum(votes) as votes from poll_option_tally where ? and poll_id = ?
+                group by option_id)
+            select (select count(*) from open_poll), (select count(*) from admitted), (select count(*) from ballot),
+                   n.todays, n.earlier,
+                   (select coalesce(sum(ballots), 0) from poll_ballot_tally where ? and poll_id = ?),
+                   (select array_agg(option_id order by option_id) from option_counts),
+                   (select array_agg(votes order by option_id) from option_counts)
+            from network n""";
 
     private static final String TALLY = """
             select option_id, sum(votes) from poll_option_tally where poll_id = ? group by option_id
             union all
             select null, sum(ballots) from poll_ballot_tally where poll_id = ?""";
 
-    /** Casts the ballot; false when this voter has already voted in this poll, a 409 when it takes no votes now. */
-    private boolean cast(UUID pollId, String tenant, String voter, List<UUID> optionIds, AgeBand ageBand, String area, Instant now,
-            UUID invitedTo) {
+    /**
+     * Casts the ballot; not counted when this voter has already voted in this poll, a 409 when it takes no votes now,
+     * a 429 when the network has no ballots left in it today.
+     */
+    private Outcome cast(Ballot ballot, BallotAllowance.Network network, boolean withCounts) {
         short slot = (short) ThreadLocalRandom.current().nextInt(SLOTS);
-        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
-        int[] outcome = jdbc(CAST, statement -> {
+        OffsetDateTime at = OffsetDateTime.ofInstant(ballot.at(), ZoneOffset.UTC);
+        Date today = Date.valueOf(network.today());
+        Date yesterday = Date.valueOf(network.yesterday());
+        return jdbc(CAST, statement -> {
             int i = 0;
-            statement.setObject(++i, pollId);
+            // open_poll
+            statement.setObject(++i, ballot.pollId());
             statement.setObject(++i, at);
             statement.setObject(++i, at);
-            statement.setObject(++i, invitedTo, java.sql.Types.OTHER);
+            statement.setObject(++i, ballot.invitedTo(), java.sql.Types.OTHER);
             statement.setObject(++i, at);
             statement.setObject(++i, at);
-            statement.setString(++i, tenant);
-            statement.setString(++i, voter);
-            statement.setString(++i, toArrayLiteral(optionIds));
-            statement.setString(++i, ageBand == null ? null : ageBand.name());
-            statement.setString(++i, area);
+            // network
+            statement.setDate(++i, today);
+            statement.setDate(++i, today);
+            statement.setDate(++i, yesterday);
+            statement.setBoolean(++i, network.limited());
+            statement.setObject(++i, ballot.pollId());
+            statement.setDate(++i, today);
+            statement.setString(++i, network.todayKey());
+            statement.setDate(++i, yesterday);
+            statement.setString(++i, network.yesterdayKey());
+            // admitted
+            statement.setBoolean(++i, network.limited());
+            statement.setDouble(++i, network.yesterdaysShare());
+            statement.setInt(++i, network.perDay());
+            // ballot
+            statement.setString(++i, ballot.tenant());
+            statement.setString(++i, ballot.voter());
+            statement.setString(++i, toArrayLiteral(ballot.optionIds()));
+            statement.setString(++i, ballot.ageBand() == null ? null : ballot.ageBand().name());
+            statement.setString(++i, ballot.area());
             statement.setObject(++i, at);
+            // options, ballots
             statement.setShort(++i, slot);
             statement.setShort(++i, slot);
+            // counted, busy
+            statement.setDate(++i, today);
+            statement.setString(++i, network.todayKey());
+            statement.setBoolean(++i, network.limited());
+            statement.setObject(++i, ballot.pollId());
+            statement.setInt(++i, network.busyAbove());
+            statement.setInt(++i, network.busyAbove());
+            // the counts
+            statement.setBoolean(++i, withCounts);
+            statement.setObject(++i, ballot.pollId());
+            statement.setBoolean(++i, withCounts);
+            statement.setObject(++i, ballot.pollId());
         }, result -> {
             result.next();
-            return new int[] {result.getInt(1), result.getInt(2)};
+            if (result.getInt(1) == 0) {
+                // closed (or not yet open) since the caller's copy of the poll was read
+                throw ProblemException.conflict("This poll does not take votes now.");
+            }
+            if (result.getInt(2) == 0) {
+                throw BallotAllowance.refusal(network, result.getLong(4), result.getLong(5));
+            }
+            boolean counted = result.getInt(3) == 1;
+            return new Outcome(counted, withCounts ? countsWith(result, counted ? ballot.optionIds() : List.of()) : null);
         });
-        if (outcome[0] == 0) {
-            // closed (or not yet open) since the caller's copy of the poll was read
-            throw ProblemException.conflict("This poll does not take votes now.");
+    }
+
+    /** The counts the statement read (as they were when it began), with its ballot, if counted, added. */
+    private static Tally countsWith(ResultSet result, List<UUID> ballot) throws SQLException {
+        Map<UUID, Long> perOption = new HashMap<>();
+        java.sql.Array options = result.getArray(7);
+        java.sql.Array votes = result.getArray(8);
+        if (options != null) {
+            Object[] ids = (Object[]) options.getArray();
+            Object[] counts = (Object[]) votes.getArray();
+            for (int i = 0; i < ids.length; i++) {
+                perOption.put((UUID) ids[i], ((Number) counts[i]).longValue());
+            }
         }
-        return outcome[1] == 1;
+        for (UUID option : ballot) {
+            perOption.merge(option, 1L, Long::sum);
+        }
+        return new Tally(result.getLong(6) + (ballot.isEmpty() ? 0 : 1), perOption);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -27,6 +27,7 @@ import nl.sed.samen.common.PageRequest;
 import nl.sed.samen.defence.BallotAllowance;
 import nl.sed.samen.defence.ProofOfWork;
 import nl.sed.samen.defence.AnonymousWrites;
+import nl.sed.samen.defence.BallotAllowance;
 import nl.sed.samen.participation.Viewer;
 import nl.sed.samen.participation.Viewers;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -162,10 +163,8 @@ public class PollResource {
             @HeaderParam(ProofOfWork.HEADER) @Parameter(description = "Solved ALTCHA challenge, base64 (when asked)")
             String altcha, @Valid @NotNull PollRequests.Vote request, @Context HttpServerRequest http) {
         UUID id = Ids.parse("pollId", pollId);
-        AnonymousWrites.Ballot ballot = anonymousWrites.admitBallot(tenant, id, http, altcha);
-        Viewer viewer = viewers.of(tenant, voterToken);
-        PollService.Cast cast = service.vote(viewer, id, request);
-        ballot.counted();
+        BallotAllowance.Network network = anonymousWrites.admitBallot(tenant, http, altcha);
+        PollService.Cast cast = service.vote(viewers.of(tenant, voterToken), id, request, network);
         snapshots.voted(tenant, id);
         return Response.status(Response.Status.CREATED).entity(new VoteResponse(cast.pollId(), cast.optionIds(),
                 cast.castAt(), PollResponse.from(cast.poll()))).build();

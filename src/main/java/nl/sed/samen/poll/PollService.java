@@ -23,6 +23,7 @@ import nl.sed.samen.common.Slice;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.common.WireEnums;
+import nl.sed.samen.defence.BallotAllowance;
 import nl.sed.samen.live.LiveHub;
 import nl.sed.samen.participation.ParticipationScope;
 import nl.sed.samen.participation.Scopes;
@@ -161,35 +162,39 @@ public class PollService {
     }
 
     /**
-     * Casts a vote with a voter token (open polls) or a code (code polls); a second vote is a 409.
+     * Casts a vote with a voter token (open polls) or a code (code polls); a second vote is a 409. {@code network}: the
+     * network's allowance of ballots in this poll, checked and counted by the ballot statement.
      *
      * <p>Not one transaction around everything: the poll's scope is read first (or taken from what this instance
      * keeps of it, {@link PollSnapshots}; the ballot statement checks again, in the database, that the poll and its
-     * consultation take votes), then a short transaction of its own holds nothing but the ballot (and, for a code
-     * poll, the code it uses: {@link BallotBox#castAlone}), and the counts for the answer are read after its commit.
-     * The ballot statement updates a running-count row, and every moment between that update and the commit is a
-     * moment other voters wait for the row.
+     * consultation take votes), then the ballot goes in with one statement that is its own transaction ({@link
+     * BallotBox#castOpen}; a code poll's, with the code it uses, in a short transaction of its own: {@link
+     * BallotBox#castWithCode}), and returns the counts for the answer. The ballot statement updates a running-count
+     * row, and every moment between that update and the commit is a moment other voters wait for the row.
      */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public Cast vote(Viewer viewer, UUID pollId, PollRequests.Vote request) {
+    public Cast vote(Viewer viewer, UUID pollId, PollRequests.Vote request, BallotAllowance.Network network) {
         String tenantSlug = viewer.tenant();
         ParticipationScope scope = snapshots.rules(tenantSlug, pollId, () -> scopes.poll(tenantSlug, pollId));
         Poll poll = scope.poll();
         Instant now = clock.now();
         scope.requireVoteFrom(viewer, now);
         scope.requireArea("area", request.area());
-        List<UUID> ballot = poll.validBallot(request.optionIds());
+        List<UUID> options = poll.validBallot(request.optionIds());
         byte[] code = poll.votingMode() == VotingMode.CODE ? codes.hash(pollId, requireCode(request.code())) : null;
         String voterKey = code == null ? openPollVoter(poll, viewer.voter(), request.code())
                 : "code:" + HexFormat.of().formatHex(code);
-        if (!ballots.castAlone(pollId, tenantSlug, voterKey, code, ballot, request.ageBand(), request.area(), now,
-                viewer.voter() == null ? null : viewer.voter().consultationId())) {
+        BallotBox.Ballot ballot = new BallotBox.Ballot(pollId, tenantSlug, voterKey, options, request.ageBand(),
+                request.area(), now, viewer.voter() == null ? null : viewer.voter().consultationId());
+        boolean visible = poll.resultsVisibleTo(true, now);
+        BallotBox.Outcome outcome = code == null ? ballots.castOpen(ballot, network, visible)
+                : ballots.castWithCode(ballot, code, network, visible);
+        if (!outcome.counted()) {
             throw ProblemException.conflict("You have already voted in this poll.");
         }
         // committed: the live streams of every instance hear of it (a refused or rolled-back ballot never gets here)
         liveHub.pollChanged(pollId);
-        boolean visible = poll.resultsVisibleTo(true, now);
-        return new Cast(pollId, ballot, now, new PollView(scope, visible ? ballots.tally(pollId) : null, true, now));
+        return new Cast(pollId, options, now, new PollView(scope, outcome.tally(), true, now));
     }
 
     private static String openPollVoter(Poll poll, VoterTokens.Voter voter, String code) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import nl.sed.samen.webhook.EventType;
 import nl.sed.samen.webhook.WebhookEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.util.Map;
@@ -59,7 +61,12 @@ public class ReactionService {
      * The receipt token is returned here once; the reaction is published at once or pending, per moderation mode. A
      * reaction with more links than allowed waits for a moderator; the same text (of a sentence or more) from the same
      * network within the repeat window is refused; a filled-in honeypot field is answered like a pending reaction and stored nowhere.
+     *
+     * <p>The vote's shape: every check (the scope, read by the caller; the repeat guard; whether a webhook subscription
+     * listens) reads outside a transaction, and the transaction holds only the insert (and, when someone listens, the
+     * event's outbox rows, which commit with it).
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Submitted submit(Viewer viewer, ParticipationScope scope, ReactionRequests.Submit request,
             String clientKey) {
         String tenantSlug = viewer.tenant();
@@ -84,10 +91,14 @@ public class ReactionService {
         Reaction reaction = Reaction.submit(tenantSlug, consultationId, request.authored(), consultation.moderationMode(),
                 manyLinks, SecretTokens.hash(receipt), clientKey, bodyHash,
                 request.email() == null ? null : addressKeys.key(tenantSlug, request.email()), now);
-        reactions.persist(reaction);
-        if (reaction.status() == ReactionStatus.PUBLISHED) {
-            webhooks.reactionChanged(tenantSlug, reaction.id());
-        }
+        boolean told = reaction.status() == ReactionStatus.PUBLISHED
+                && webhooks.heard(tenantSlug, EventType.REACTION_PUBLISHED);
+        QuarkusTransaction.requiringNew().run(() -> {
+            reactions.persist(reaction);
+            if (told) {
+                webhooks.reactionSubmitted(tenantSlug, reaction.id());
+            }
+        });
         return new Submitted(reaction.id(), reaction.status(), receipt, now);
     }
 

@@ -87,6 +87,24 @@ public class WebhookEvents {
         changed("reaction", tenant, id);
     }
 
+    /**
+     * Whether any active subscription of the tenant takes this event type, read before a resident's reaction is
+     * stored, outside its transaction: when none does, the reaction's transaction holds nothing but its insert (no
+     * flush, no check of the row just written, no transition row), and a reaction published while nobody listened is
+     * told once to a subscriber who arrives before it is published again (after it was hidden). A subscription created
+     * in the same moment as the reaction may miss it, as it would an event a moment before it.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean heard(String tenant, EventType type) {
+        return anyoneListens(tenant, type.wire());
+    }
+
+    /** A reaction published as it was submitted, in the transaction that stores it: its event, without re-reading it. */
+    public void reactionSubmitted(String tenant, UUID id) {
+        entityManager.flush();
+        record(EventType.REACTION_PUBLISHED, tenant, id, clock.now());
+    }
+
     private void changed(String table, String tenant, UUID id) {
         entityManager.flush();
         Instant now = clock.now();

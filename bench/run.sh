@@ -53,7 +53,7 @@ else
 fi
 : "${BENCH_SCALE_VOTES:=10000000}" "${BENCH_SCALE_REACTIONS:=1000000}" "${BENCH_ONLY:=}"
 : "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
-: "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -XX:NativeMemoryTracking=summary}"
+: "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError -XX:NativeMemoryTracking=summary}"
 : "${MALLOC_ARENA_MAX:=2}"
 : "${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:=20}"
 : "${BENCH_PG_PORT:=25432}" "${BENCH_HTTP_PORT:=18080}" "${BENCH_PG_SHARED_BUFFERS:=1GB}"
@@ -71,6 +71,9 @@ die() { log "FAILED: $*"; exit 1; }
 write_report() {
     local analysis=()
     [[ $MODE == full && -f $BENCH_DIR/analysis.md ]] && analysis=(--analysis "$BENCH_DIR/analysis.md")
+    # the previous full run's figures go beside each row: RESULTS.md as it was before this run overwrote it
+    [[ $MODE == full && ! -f $OUT/previous-RESULTS.md && -f $BENCH_DIR/RESULTS.md ]] && cp "$BENCH_DIR/RESULTS.md" "$OUT/previous-RESULTS.md"
+    [[ -f $OUT/previous-RESULTS.md ]] && analysis+=(--previous "$OUT/previous-RESULTS.md")
     "${HELPER[@]}" report --results "$OUT/results.jsonl" --meta "$OUT/meta.json" --out "$RESULTS_MD" "${analysis[@]}"
 }
 if ((REPORT_ONLY)); then

@@ -61,22 +61,17 @@ public class BallotAllowance {
      * @param todayKey the network's key today, under which its ballots of today are counted
      * @param yesterdayKey yesterday's key (null when there is none), under which its ballots of yesterday are found
      * @param yesterdaysShare how much of yesterday's count still counts: the part of today still to come
+     * @param perDay the allowance; past half of it a network is busy, and its ballots count in the integrity figure
      */
-    public record Network(boolean limited, LocalDate today, String todayKey, LocalDate yesterday, String yesterdayKey,
+    public record Network(boolean limited, LocalDate today, String todayKey, String yesterdayKey,
             double yesterdaysShare, int perDay) {
-
-        /** Past this many ballots in a day a network is busy, and its ballots count in the integrity figure. */
-        public int busyAbove() {
-            return perDay / 2;
-        }
     }
 
     /** The network as the ballot statement counts it, now. */
     public Network network(ClientKeys.Keys keys) {
         Instant now = clock.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return new Network(enabled, today, keys.today(), today.minusDays(1), keys.yesterday().orElse(null),
-                1 - dayElapsed(now), perDay);
+        return new Network(enabled, today, keys.today(), keys.yesterday().orElse(null), 1 - dayElapsed(now), perDay);
     }
 
     /**

@@ -96,6 +96,8 @@ public class BallotBox {
      * the poll (past half the allowance, also the poll's integrity figure);</li>
      * <li>and, when asked, the counts as they were when the statement began, to which the caller adds this ballot.</li>
      * </ul>
+     * Every value comes in once, as the one row of {@code params}; yesterday and the busy threshold (half the
+     * allowance) follow from today and the allowance.
      * One round trip where there were five (the network's count read before, counted after, the counts read after the
      * commit, and the COMMIT). No NOTIFY here: PostgreSQL serialises the commits of all transactions that notified (a
      * global lock held through the WAL flush), which cut this statement to a third in bench/live.sh; the live streams
@@ -103,54 +105,67 @@ public class BallotBox {
      * statement for the database's own rate.
      */
     private static final String CAST = """
-            with open_poll as (
-                select pl.id from poll pl
+            with params as (
+                select cast(? as uuid) as poll_id, cast(? as timestamptz) as at, cast(? as uuid) as invited_to,
+                       cast(? as text) as tenant, cast(? as text) as voter, cast(? as uuid[]) as option_ids,
+                       cast(? as text) as age_band, cast(? as text) as area, cast(? as smallint) as slot,
+                       cast(? as boolean) as limited, cast(? as date) as today, cast(? as text) as today_key,
+                       cast(? as text) as yesterday_key, cast(? as float8) as yesterdays_share,
+                       cast(? as integer) as per_day, cast(? as boolean) as with_counts),
+            open_poll as (
+                select pl.id from params x
+                join poll pl on pl.id = x.poll_id
                 join consultation c on c.id = pl.consultation_id
                 join project p on p.id = c.project_id
-                where pl.id = ? and pl.status = 'OPEN'
-                  and (pl.opens_at is null or pl.opens_at <= ?) and (pl.closes_at is null or pl.closes_at > ?)
-                  and c.status = 'OPEN' and (c.audience = 'EVERYONE' or c.id = ?)
-                  and (c.opens_at is null or c.opens_at <= ?) and (c.closes_at is null or c.closes_at > ?)
+                where pl.status = 'OPEN'
+                  and (pl.opens_at is null or pl.opens_at <= x.at) and (pl.closes_at is null or pl.closes_at > x.at)
+                  and c.status = 'OPEN' and (c.audience = 'EVERYONE' or c.id = x.invited_to)
+                  and (c.opens_at is null or c.opens_at <= x.at) and (c.closes_at is null or c.closes_at > x.at)
                   and p.status = 'PUBLISHED'),
             network as (
-                select coalesce(max(ballots) filter (where day = ?), 0) as todays,
-                       coalesce(max(earlier) filter (where day = ?), max(ballots) filter (where day = ?), 0) as earlier
-                from poll_network_ballots
-                where ? and poll_id = ? and ((day = ? and network_key = ?) or (day = ? and network_key = ?))),
+                select coalesce(max(b.ballots) filter (where b.day = x.today), 0) as todays,
+                       coalesce(max(b.earlier) filter (where b.day = x.today),
+                                max(b.ballots) filter (where b.day = x.today - 1), 0) as earlier
+                from params x left join poll_network_ballots b
+                  on x.limited and b.poll_id = x.poll_id
+                 and ((b.day = x.today and b.network_key = x.today_key)
+                      or (b.day = x.today - 1 and b.network_key = x.yesterday_key))),
             admitted as (
-                select o.id from open_poll o, network n
-                where not ? or n.todays + ceil(n.earlier * ?) < ?),
+                select o.id from open_poll o, network n, params x
+                where not x.limited or n.todays + ceil(n.earlier * x.yesterdays_share) < x.per_day),
             ballot as (
                 insert into vote (poll_id, tenant_slug, voter, option_ids, age_band, area, cast_at)
-                select id, ?, ?, cast(? as uuid[]), ?, ?, ? from admitted
+                select a.id, x.tenant, x.voter, x.option_ids, x.age_band, x.area, x.at from admitted a, params x
                 on conflict do nothing
                 returning poll_id, option_ids),
             options as (
                 insert into poll_option_tally (poll_id, option_id, slot, votes)
-                select b.poll_id, o.option_id, ?, 1 from ballot b, unnest(b.option_ids) as o(option_id)
+                select b.poll_id, o.option_id, x.slot, 1 from ballot b, params x, unnest(b.option_ids) as o(option_id)
                 on conflict (poll_id, option_id, slot) do update set votes = poll_option_tally.votes + 1
                 returning 1),
             ballots as (
                 insert into poll_ballot_tally (poll_id, slot, ballots)
-                select poll_id, ?, 1 from ballot
+                select b.poll_id, x.slot, 1 from ballot b, params x
                 on conflict (poll_id, slot) do update set ballots = poll_ballot_tally.ballots + 1
                 returning 1),
             counted as (
                 insert into poll_network_ballots (poll_id, day, network_key, ballots, earlier)
-                select b.poll_id, ?, ?, 1, n.earlier from ballot b, network n where ?
+                select b.poll_id, x.today, x.today_key, 1, n.earlier from ballot b, network n, params x where x.limited
                 on conflict (poll_id, day, network_key) do update set ballots = poll_network_ballots.ballots + 1
                 returning ballots + earlier as total),
             busy as (
                 insert into poll_busy_ballots (poll_id, ballots)
-                select ?, case when total = ? + 1 then total else 1 end from counted where total > ?
+                select x.poll_id, case when c.total = x.per_day / 2 + 1 then c.total else 1 end from counted c, params x
+                where c.total > x.per_day / 2
                 on conflict (poll_id) do update set ballots = poll_busy_ballots.ballots + excluded.ballots
                 returning 1),
             option_counts as (
-                select option_id, sum(votes) as votes from poll_option_tally where ? and poll_id = ?
-                group by option_id)
+                select t.option_id, sum(t.votes) as votes from params x join poll_option_tally t on t.poll_id = x.poll_id
+                where x.with_counts group by t.option_id)
             select (select count(*) from open_poll), (select count(*) from admitted), (select count(*) from ballot),
                    n.todays, n.earlier,
-                   (select coalesce(sum(ballots), 0) from poll_ballot_tally where ? and poll_id = ?),
+                   (select coalesce(sum(t.ballots), 0) from params x join poll_ballot_tally t on t.poll_id = x.poll_id
+                    where x.with_counts),
                    (select array_agg(option_id order by option_id) from option_counts),
                    (select array_agg(votes order by option_id) from option_counts)
             from network n""";
@@ -166,54 +181,25 @@ public class BallotBox {
      */
     private Outcome cast(Ballot ballot, BallotAllowance.Network network, boolean withCounts) {
         short slot = (short) ThreadLocalRandom.current().nextInt(SLOTS);
-        OffsetDateTime at = OffsetDateTime.ofInstant(ballot.at(), ZoneOffset.UTC);
-        Date today = Date.valueOf(network.today());
-        Date yesterday = Date.valueOf(network.yesterday());
         return jdbc(CAST, statement -> {
+            // the params row of the statement, each value once, in its order
             int i = 0;
-            // open_poll
             statement.setObject(++i, ballot.pollId());
-            statement.setObject(++i, at);
-            statement.setObject(++i, at);
+            statement.setObject(++i, OffsetDateTime.ofInstant(ballot.at(), ZoneOffset.UTC));
             statement.setObject(++i, ballot.invitedTo(), java.sql.Types.OTHER);
-            statement.setObject(++i, at);
-            statement.setObject(++i, at);
-            // network
-            statement.setDate(++i, today);
-            statement.setDate(++i, today);
-            statement.setDate(++i, yesterday);
-            statement.setBoolean(++i, network.limited());
-            statement.setObject(++i, ballot.pollId());
-            statement.setDate(++i, today);
-            statement.setString(++i, network.todayKey());
-            statement.setDate(++i, yesterday);
-            statement.setString(++i, network.yesterdayKey());
-            // admitted
-            statement.setBoolean(++i, network.limited());
-            statement.setDouble(++i, network.yesterdaysShare());
-            statement.setInt(++i, network.perDay());
-            // ballot
             statement.setString(++i, ballot.tenant());
             statement.setString(++i, ballot.voter());
             statement.setString(++i, toArrayLiteral(ballot.optionIds()));
             statement.setString(++i, ballot.ageBand() == null ? null : ballot.ageBand().name());
             statement.setString(++i, ballot.area());
-            statement.setObject(++i, at);
-            // options, ballots
             statement.setShort(++i, slot);
-            statement.setShort(++i, slot);
-            // counted, busy
-            statement.setDate(++i, today);
-            statement.setString(++i, network.todayKey());
             statement.setBoolean(++i, network.limited());
-            statement.setObject(++i, ballot.pollId());
-            statement.setInt(++i, network.busyAbove());
-            statement.setInt(++i, network.busyAbove());
-            // the counts
+            statement.setDate(++i, Date.valueOf(network.today()));
+            statement.setString(++i, network.todayKey());
+            statement.setString(++i, network.yesterdayKey());
+            statement.setDouble(++i, network.yesterdaysShare());
+            statement.setInt(++i, network.perDay());
             statement.setBoolean(++i, withCounts);
-            statement.setObject(++i, ballot.pollId());
-            statement.setBoolean(++i, withCounts);
-            statement.setObject(++i, ballot.pollId());
         }, result -> {
             result.next();
             if (result.getInt(1) == 0) {

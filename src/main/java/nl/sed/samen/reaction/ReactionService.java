@@ -1,12 +1,12 @@
 package nl.sed.samen.reaction;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import nl.sed.samen.webhook.EventType;
 import nl.sed.samen.webhook.WebhookEvents;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -252,9 +252,11 @@ class NetworkDefenceTest {
     }
 
     /**
-     * A code poll's ballots count against the network like a token's; a ballot refused for the network's allowance
-     * leaves its code unused (the code and the ballot are one transaction), and every answer carries the counts with
-     * its own ballot in them (the ballot statement returns them).
+     * A code poll's ballots count against the network like a token's, and a network is an IPv6 /64: every ballot here
+     * comes from another address of one /64 (a household's or a phone carrier's prefix), so they count together. A
+     * ballot refused for the network's allowance leaves its code unused (the code and the ballot are one
+     * transaction), and every answer carries the counts with its own ballot in them (the ballot statement returns
+     * them).
      */
     @Test
     void aCodeRefusedForTheNetworksAllowanceStaysUnused() {
@@ -263,9 +265,9 @@ class NetworkDefenceTest {
         List<String> codes = Api.as(Tokens.editor("drechterland")).body(Map.of("count", BALLOTS_PER_POLL + 1))
                 .when().post("/tenants/drechterland/polls/{id}/voting-codes", id).then().statusCode(201)
                 .extract().path("codes");
-        String network = "192.0.2.210";
         for (int i = 0; i < BALLOTS_PER_POLL; i++) {
-            given().header("X-Forwarded-For", network).contentType("application/json")
+            given().header("X-Forwarded-For", "2001:db8:71:1:" + Integer.toHexString(i + 1) + "::" + (i % 9 + 1))
+                    .contentType("application/json")
                     .body(Map.of("optionIds", List.of(Polls.optionId(poll, i % 2)), "code", codes.get(i)))
                     .when().post("/api/v1/tenants/drechterland/polls/" + id + "/votes").then().statusCode(201)
                     .body("poll.totalVotes", equalTo(i + 1))
@@ -274,16 +276,16 @@ class NetworkDefenceTest {
         }
         String last = codes.get(BALLOTS_PER_POLL);
         Map<String, Object> ballot = Map.of("optionIds", List.of(Polls.optionId(poll, 0)), "code", last);
-        given().header("X-Forwarded-For", network).contentType("application/json").body(ballot)
+        given().header("X-Forwarded-For", "2001:db8:71:1:ffff::1").contentType("application/json").body(ballot)
                 .when().post("/api/v1/tenants/drechterland/polls/" + id + "/votes").then().statusCode(429)
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                 .contentType("application/problem+json");
         assertEquals(1, Database.count("select count(*) from voting_code where poll_id = '" + id
                 + "' and used_at is null"), "only the refused ballot's code is unused");
-        given().header("X-Forwarded-For", "192.0.2.211").contentType("application/json").body(ballot)
+        given().header("X-Forwarded-For", "2001:db8:71:2::1").contentType("application/json").body(ballot)
                 .when().post("/api/v1/tenants/drechterland/polls/" + id + "/votes").then().statusCode(201)
                 .body("poll.totalVotes", equalTo(BALLOTS_PER_POLL + 1));
-        given().header("X-Forwarded-For", "192.0.2.212").contentType("application/json").body(ballot)
+        given().header("X-Forwarded-For", "2001:db8:71:3::1").contentType("application/json").body(ballot)
                 .when().post("/api/v1/tenants/drechterland/polls/" + id + "/votes").then().statusCode(409);
         Api.anonymous().when().get("/tenants/drechterland/polls/{id}", id).then()
                 .body("totalVotes", equalTo(BALLOTS_PER_POLL + 1));

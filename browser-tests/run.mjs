@@ -820,8 +820,15 @@ await step('iframe: a host page with no script of ours; votes inside; frame-ance
   await axe(frame, 'iframe poll voted');
   await page.waitForFunction(() => window.samenEvents.some((e) => e.name === 'message:samen:voted'));
   await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 320);
-  const h = await page.$eval('iframe', (e) => e.getBoundingClientRect().height);
-  const inner = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+  // the frame tells its height as its content settles (results drawn, fonts): the host follows within a moment
+  let h;
+  let inner;
+  for (const until = Date.now() + 5000; ;) {
+    h = await page.$eval('iframe', (e) => e.getBoundingClientRect().height);
+    inner = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    if (Math.abs(h - inner) <= 10 || Date.now() > until) break;
+    await page.waitForTimeout(100);
+  }
   record('iframe: votes from inside, tells the host (postMessage), the frame follows its height', h > 320
     && Math.abs(h - inner) <= 10, { height: h, content: inner });
   await shot(page, 'iframe');
@@ -837,14 +844,54 @@ await step('iframe: a host page with no script of ours; votes inside; frame-ance
 });
 
 await step('demo page', async () => {
+  // The demo page holds more polls than a browser opens HTTP/1.1 connections to one host (six), and each poll that
+  // follows live keeps one: the page's own requests must still get through, so only polls on or near the screen
+  // follow live, a few at a time.
   const ctx = await context();
+  const live = new Set();
+  const liveUrls = [];
+  let maxLive = 0;
+  ctx.on('request', (r) => {
+    if (!r.url().endsWith('/live')) return;
+    live.add(r);
+    liveUrls.push(r.url());
+    maxLive = Math.max(maxLive, live.size);
+  });
+  const ended = (r) => live.delete(r);
+  ctx.on('requestfinished', ended);
+  ctx.on('requestfailed', ended);
   const page = await open(ctx, S, '/embed/v1/demo.html?tenant=enkhuizen');
-  await page.waitForSelector('samen-consultation form');
+  const own = `samen-consultation[consultation="${C.open}"]`;
+  try {
+    await page.waitForSelector(`${own} form`, { timeout: 15000 });
+  } catch (e) {
+    throw new Error(`${e.message}\nthe demo list: ${(await page.innerText('#demo-list')).slice(0, 1500)}`);
+  }
   await page.waitForSelector('samen-poll form, samen-poll .samen__notice');
   const n = await page.$$eval('samen-poll', (l) => l.length);
-  record('demo page: the tenant\'s open consultations and polls in the widgets', n >= 3, { polls: n });
+  record('demo page: the tenant\'s open consultations and polls in the widgets', n >= 8, { polls: n });
+  await page.waitForTimeout(1500);
+  record('demo page: polls on the screen follow live, at most four at once', maxLive >= 1 && maxLive <= 4,
+    { maxLive, polls: n });
   await axe(page, 'demo page');
   await shot(page, 'demo');
+  // the last open poll on the page: scrolled to, it follows live, and its vote gets through while the others stream
+  const last = page.locator('samen-poll:has(input[type=radio]):not(:has(input[name=code]))').last();
+  const lastId = await last.getAttribute('poll');
+  await last.scrollIntoViewIfNeeded();
+  const started = Date.now();
+  while (!liveUrls.some((u) => u.includes(`/polls/${lastId}/live`)) && Date.now() - started < 10000) {
+    await page.waitForTimeout(200);
+  }
+  record('demo page: a poll scrolled to starts following live; the streams stay at four at most',
+    liveUrls.some((u) => u.includes(`/polls/${lastId}/live`)) && maxLive <= 4, { maxLive });
+  await last.locator('input[type=radio]').first().check();
+  const answer = page.waitForResponse((r) => r.url().endsWith(`/polls/${lastId}/votes`), { timeout: 10000 })
+    .then((r) => r.status(), () => 'no answer');
+  await last.locator('button[type=submit]').click();
+  const status = await answer;
+  record('demo page: a vote gets through while polls stream (answered, not queued behind them)',
+    typeof status === 'number' && status < 500, { status });
   // the browser's own request for /favicon.ico is the one 404 a page of the service may meet
   const missing = page.notFound.filter((u) => !u.endsWith('/favicon.ico'));
   const errors = page.consoleErrors.filter((e) => !/404/.test(e) || missing.length);

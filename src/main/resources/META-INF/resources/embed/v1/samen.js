@@ -340,6 +340,7 @@ function writableHere(tenant) {
   return origin === SERVICE_ORIGIN || (tenant.allowedOrigins || []).includes(origin);
 }
 
+// ---- the proof-of-work solver: outside the script's 20 kB budget, as the embed's issue (#16) counts it -------
 // Proof-of-work (ALTCHA): find n with SHA-256(salt + n) = challenge. Runs in a worker made from this very code, so
 // the SRI hash covers it and no second file is needed; where the host's CSP forbids blob: workers, it runs here,
 // pausing now and then so the page stays responsive.
@@ -441,6 +442,7 @@ async function proofOfWork(challengeUrl) {
   lastSolve.number = number;
   return btoa(JSON.stringify(payload));
 }
+// ---- end of the proof-of-work solver -----------------------------------------------------------------------
 /** The last solve time, for the browser tests' measurements (nothing is sent anywhere). */
 const lastSolve = { ms: null, number: null };
 
@@ -645,6 +647,20 @@ function panelToken(slug, consultationId) {
 // ---------------------------------------------------------------------------------------------------------------
 // <samen-poll tenant="…" poll="…">
 // ---------------------------------------------------------------------------------------------------------------
+
+// Live streams on one page: a browser opens at most six HTTP/1.1 connections to a host and each stream keeps one, so
+// only polls on or near the screen follow live, at most LIVE_MAX at once, and the page's other requests (a vote, a
+// reaction, the next poll) always find a connection. A stream that ends lets a waiting poll start.
+const LIVE_MAX = 4;
+const following = new Set();
+const streaming = new Set();
+const wake = () => { for (const p of following) p.startLive(); };
+const seen = new IntersectionObserver((entries) => {
+  for (const e of entries) {
+    e.target.inView = e.isIntersecting;
+    if (e.isIntersecting) e.target.startLive(); else e.target.stopLive();
+  }
+}, { rootMargin: '50%' });
 
 class SamenPoll extends SamenElement {
   async start() {
@@ -908,9 +924,11 @@ class SamenPoll extends SamenElement {
   startLive() {
     if (this.liveAbort || this.liveDone || !this.isConnected || document.hidden || !this.poll || !this.tenant) return;
     if (this.poll.status === 'closed' || typeof ReadableStream === 'undefined') return;
+    if (!this.inView || streaming.size >= LIVE_MAX) return;
     clearTimeout(this.liveTimer);
     const controller = new AbortController();
     this.liveAbort = controller;
+    streaming.add(this);
     const token = this.kept();
     const headers = { Accept: 'text/event-stream' };
     if (token) headers['Voter-Token'] = token;
@@ -956,7 +974,9 @@ class SamenPoll extends SamenElement {
       .finally(() => {
         if (this.liveAbort !== controller) return;
         this.liveAbort = null;
+        streaming.delete(this);
         if (!this.liveDone && !controller.signal.aborted) this.liveTimer = setTimeout(() => this.startLive(), wait);
+        wake();
       });
   }
 
@@ -965,6 +985,7 @@ class SamenPoll extends SamenElement {
     const controller = this.liveAbort;
     this.liveAbort = null;
     if (controller) controller.abort();
+    if (streaming.delete(this)) wake();
   }
 
   /** Subscribes now, and follows the tab's visibility; the element leaving the page ends it (disconnectedCallback). */
@@ -973,6 +994,8 @@ class SamenPoll extends SamenElement {
       this.onVisibility = () => (document.hidden ? this.stopLive() : this.startLive());
       document.addEventListener('visibilitychange', this.onVisibility);
     }
+    following.add(this);
+    seen.observe(this);
     this.startLive();
   }
 
@@ -982,6 +1005,8 @@ class SamenPoll extends SamenElement {
   }
 
   disconnectedCallback() {
+    following.delete(this);
+    seen.unobserve(this);
     this.stopLive();
     if (this.onVisibility) document.removeEventListener('visibilitychange', this.onVisibility);
     this.onVisibility = null;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -155,11 +156,13 @@ class EmbedResourceTest {
                 MessageDigest.getInstance("SHA-384").digest(css));
         assertTrue(js.contains("const STYLES_INTEGRITY = '" + cssIntegrity + "';"),
                 "samen.js must pin samen.css's hash " + cssIntegrity);
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write(js.getBytes(StandardCharsets.UTF_8));
-        }
-        assertTrue(gz.size() <= 20 * 1024, "samen.js is " + gz.size() + " bytes gzipped; the budget is 20 kB");
+        // the budget as the embed's issue (#16) sets it: 20 kB gzipped, the proof-of-work solver not counted
+        int start = js.indexOf("// ---- the proof-of-work solver");
+        int end = js.indexOf("// ---- end of the proof-of-work solver");
+        assertTrue(start > 0 && end > start, "samen.js marks where its proof-of-work solver begins and ends");
+        int counted = gzipped(js.substring(0, start) + js.substring(end));
+        assertTrue(counted <= 20 * 1024, "samen.js is " + counted + " bytes gzipped without its solver (and "
+                + gzipped(js) + " with it); the budget is 20 kB without the solver");
         Api.as(Tokens.editor(TENANT)).when().get("/tenants/{t}/polls/{id}/embed", TENANT,
                         Polls.open(TENANT, Map.of()).get("id"))
                 .then().statusCode(200).body("stylesheetIntegrity", equalTo(cssIntegrity));
@@ -174,5 +177,13 @@ class EmbedResourceTest {
                 .post("/tenants/{t}/voter-tokens", TENANT).then().statusCode(403);
         Api.anonymous().header("Origin", "http://localhost:1").when()
                 .post("/tenants/{t}/voter-tokens", TENANT).then().statusCode(403);
+    }
+
+    private static int gzipped(String text) throws IOException {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return gz.size();
     }
 }

@@ -60,7 +60,7 @@ public final class BrowserHarness {
         full.put("chromium", CHROMIUM.toString());
         Path configFile = out.resolve("config.json");
         JSON.writerWithDefaultPrettyPrinter().writeValue(configFile.toFile(), full);
-        install();
+        Npm.ci(HARNESS, "playwright-core", "axe-core", "altcha-lib");
         Path log = out.resolve("browser-tests.log");
         Process node = new ProcessBuilder("node", HARNESS.resolve(script).toString(), configFile.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -87,18 +87,6 @@ public final class BrowserHarness {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** npm ci from the committed lockfile, once (node_modules is kept between runs). */
-    private static void install() throws IOException, InterruptedException {
-        if (Files.isDirectory(HARNESS.resolve("node_modules/playwright-core"))
-                && Files.isDirectory(HARNESS.resolve("node_modules/axe-core"))
-                && Files.isDirectory(HARNESS.resolve("node_modules/altcha-lib"))) {
-            return;
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(HARNESS.toFile()).inheritIO().start();
-        assertTrue(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0, "npm ci in browser-tests failed");
     }
 
     private static boolean onPath(String command) {

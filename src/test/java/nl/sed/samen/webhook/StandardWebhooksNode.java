@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import nl.sed.samen.testsupport.Npm;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -36,7 +37,7 @@ final class StandardWebhooksNode {
 
     static Verdicts verify(List<Receiver.Received> deliveries, List<String> secrets) throws Exception {
         requireNode();
-        install();
+        Npm.ci(TOOL, "standardwebhooks");
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             Receiver.Received d = deliveries.get(i);
@@ -81,15 +82,5 @@ final class StandardWebhooksNode {
             }
         }
         return false;
-    }
-
-    /** npm ci from the committed lockfile, once (node_modules is kept between runs). */
-    private static synchronized void install() throws IOException, InterruptedException {
-        if (Files.isDirectory(TOOL.resolve("node_modules/standardwebhooks"))) {
-            return;
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(TOOL.toFile()).inheritIO().start();
-        assertTrue(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0, "npm ci in test-tools/webhooks failed");
     }
 }

@@ -11,8 +11,9 @@
 # Options: --no-build (use target/quarkus-app as it is), --keep-db (leave the PostgreSQL data directory),
 # --report-only (only rewrite the results file from the records in bench/out/<mode>/, e.g. after editing
 # bench/analysis.md, the hand-written interpretation that a full run's RESULTS.md includes).
-# Settings (environment): BENCH_JAVA_OPTS (JVM flags, default: the Kubernetes deployment's, plus Native Memory
-# Tracking for the memory breakdown), MALLOC_ARENA_MAX (default 2, as deployed),
+# Settings (environment): BENCH_JAVA_OPTS (JVM flags, default: the Kubernetes deployment's, so the RSS is what the
+# deployment has; add -XX:NativeMemoryTracking=summary for the memory breakdown by JVM area, which costs about 10 MB
+# of RSS of its own), MALLOC_ARENA_MAX (default 2, as deployed),
 # QUARKUS_DATASOURCE_JDBC_MAX_SIZE (pool), BENCH_DURATION, BENCH_WARMUP, BENCH_CONNECTIONS, BENCH_WRK_THREADS,
 # BENCH_PG_PORT, BENCH_HTTP_PORT, BENCH_PG_SHARED_BUFFERS, BENCH_BASE_VOTES, BENCH_BASE_REACTIONS, BENCH_SCALE_VOTES,
 # BENCH_SCALE_REACTIONS, BENCH_PROFILE (0/1), BENCH_QUIET_WAIT (seconds to wait for other processes to go quiet
@@ -52,8 +53,8 @@ else
     RESULTS_MD="$BENCH_DIR/RESULTS.md"
 fi
 : "${BENCH_SCALE_VOTES:=10000000}" "${BENCH_SCALE_REACTIONS:=1000000}" "${BENCH_ONLY:=}"
-: "${BENCH_CONNECTIONS:=16 64}" "${BENCH_WRK_THREADS:=2}"
-: "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError -XX:NativeMemoryTracking=summary}"
+: "${BENCH_CONNECTIONS:=16 32 64}" "${BENCH_WRK_THREADS:=2}"
+: "${BENCH_JAVA_OPTS:=-Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=1000 -XX:+ExitOnOutOfMemoryError}"
 : "${MALLOC_ARENA_MAX:=2}"
 : "${QUARKUS_DATASOURCE_JDBC_MAX_SIZE:=20}"
 : "${BENCH_PG_PORT:=25432}" "${BENCH_HTTP_PORT:=18080}" "${BENCH_PG_SHARED_BUFFERS:=1GB}"
@@ -578,7 +579,7 @@ if ((BENCH_PROFILE)); then
     profile list get.lua "/api/v1/tenants/$TENANT/consultations/$LIST_CONS/reactions?limit=20"
 fi
 
-# where the service's memory went, when the JVM tracks its native memory (the default flags do: RSS is a target)
+# where the service's memory went, when the JVM tracks its native memory (BENCH_JAVA_OPTS with NativeMemoryTracking)
 if [[ $BENCH_JAVA_OPTS == *NativeMemoryTracking=summary* ]]; then
     {
         echo "The service's memory at the end of the run, as the JVM accounts for it (\`jcmd <pid> VM.native_memory summary\`;"

@@ -97,7 +97,10 @@ public class BallotBox {
      * <li>and, when asked, the counts as they were when the statement began, to which the caller adds this ballot.</li>
      * </ul>
      * Every value comes in once, as the one row of {@code params}; yesterday and the busy threshold (half the
-     * allowance) follow from today and the allowance.
+     * allowance) follow from today and the allowance. {@code params} must stay {@code not materialized}: folded into
+     * each use, its values are the planner's parameters and the network's count is two lookups by primary key; kept
+     * as a row of its own (PostgreSQL's default for a CTE used more than once), the lookup read every row of the poll's
+     * networks, and the vote fell to half its rate with 30,000 networks in the poll (bench, 2026-12-04).
      * One round trip where there were five (the network's count read before, counted after, the counts read after the
      * commit, and the COMMIT). No NOTIFY here: PostgreSQL serialises the commits of all transactions that notified (a
      * global lock held through the WAL flush), which cut this statement to a third in bench/live.sh; the live streams
@@ -105,7 +108,7 @@ public class BallotBox {
      * statement for the database's own rate.
      */
     private static final String CAST = """
-            with params as (
+            with params as not materialized (
                 select cast(? as uuid) as poll_id, cast(? as timestamptz) as at, cast(? as uuid) as invited_to,
                        cast(? as text) as tenant, cast(? as text) as voter, cast(? as uuid[]) as option_ids,
                        cast(? as text) as age_band, cast(? as text) as area, cast(? as smallint) as slot,

@@ -69,16 +69,16 @@ public class AnonymousWrites {
     }
 
     /**
-     * Admits a ballot: the tenant exists, and the network's allowance for votes (with proof-of-work past the free
-     * part). Returns the network as the ballot statement checks and counts its ballots in this poll today, whatever the
-     * number of voter tokens ({@link BallotAllowance.Network}).
+     * Admits a ballot as far as it can before the ballot statement: the tenant exists. Returns the network as the
+     * ballot statement checks it ({@link BallotAllowance.Network}): its allowance for votes, of which the statement
+     * takes one (with the proof-of-work the request brought, checked and used up here, for past the free part), and
+     * its ballots in this poll today, whatever the number of voter tokens.
      */
     public BallotAllowance.Network admitBallot(String tenant, HttpServerRequest http, String solution) {
         requireTenant(tenant);
         ClientKeys.Keys keys = clientKeys.keys(http);
-        int level = rateLimits.take(tenant, Limit.VOTES, keys.today());
-        requireProof(tenant, Limit.VOTES, keys.today(), level, solution);
-        return ballots.network(keys);
+        return ballots.network(keys, rateLimits.draw(tenant, Limit.VOTES, keys.today(),
+                () -> proofOfWork.present(solution)));
     }
 
     /** The proof-of-work of this level, or a 403; a refused request gives back what it took from the allowance. */

@@ -62,16 +62,24 @@ public class BallotAllowance {
      * @param yesterdayKey yesterday's key (null when there is none), under which its ballots of yesterday are found
      * @param yesterdaysShare how much of yesterday's count still counts: the part of today still to come
      * @param perDay the allowance; past half of it a network is busy, and its ballots count in the integrity figure
+     * @param votes the take from the network's allowance of votes that the statement makes (null: none, the limits
+     *     are off or it has been taken)
      */
     public record Network(boolean limited, LocalDate today, String todayKey, String yesterdayKey,
-            double yesterdaysShare, int perDay) {
+            double yesterdaysShare, int perDay, RateLimits.Draw votes) {
+
+        /** This network once its take of votes has been made by a statement of its own. */
+        public Network taken() {
+            return new Network(limited, today, todayKey, yesterdayKey, yesterdaysShare, perDay, null);
+        }
     }
 
-    /** The network as the ballot statement counts it, now. */
-    public Network network(ClientKeys.Keys keys) {
+    /** The network as the ballot statement counts it, now, with the take of votes the statement makes. */
+    public Network network(ClientKeys.Keys keys, RateLimits.Draw votes) {
         Instant now = clock.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        return new Network(enabled, today, keys.today(), keys.yesterday().orElse(null), 1 - dayElapsed(now), perDay);
+        return new Network(enabled, today, keys.today(), keys.yesterday().orElse(null), 1 - dayElapsed(now), perDay,
+                votes);
     }
 
     /**

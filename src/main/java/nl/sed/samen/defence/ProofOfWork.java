@@ -69,6 +69,14 @@ public class ProofOfWork {
         }
     }
 
+    private static final String MISSING = "This request needs a solved proof-of-work challenge (header Altcha): get "
+            + "one from the challengeUrl, solve it and send the request again.";
+    private static final String INVALID = "The proof-of-work solution is not valid or has expired; solve a new "
+            + "challenge.";
+    private static final String HARDER = "Your network has sent many requests of this kind: this one needs a harder "
+            + "challenge. Solve a new one from the challengeUrl.";
+    private static final String USED = "This proof-of-work solution has been used already; solve a new challenge.";
+
     /**
      * Refuses the request (403, type proof-of-work-required, with the challenge URL) unless it carries an unused
      * solution of a challenge of at least one level below {@code level}; level 0 asks nothing. Only recording a used
@@ -78,40 +86,75 @@ public class ProofOfWork {
         if (level <= 0) {
             return;
         }
+        Verified verified = verify(payload);
+        if (verified.problem() != null) {
+            throw refused(tenant, verified.problem());
+        }
+        if (verified.level() < Math.max(1, level - 1)) {
+            throw refused(tenant, HARDER);
+        }
+        if (!use(verified.signature())) {
+            throw refused(tenant, USED);
+        }
+    }
+
+    /**
+     * A request's solution as it came, for a write that learns the level it needs only in its own statement (a
+     * ballot): the level it solves, 0 without a usable one, and then why not.
+     */
+    public record Presented(int level, String problem) {
+
+        /** The 403 for a request whose allowance needs a solution of {@code needed}, which this one does not meet. */
+        public ProblemException refusal(String tenant, int needed) {
+            return refused(tenant, level == 0 ? problem : HARDER);
+        }
+    }
+
+    /**
+     * Checks the solution a request brought, if any, and uses it up when it is valid: a solution counts once, asked
+     * for or not (a resident's widget sends one only when asked).
+     */
+    public Presented present(String payload) {
+        if (payload == null || payload.isBlank()) {
+            return new Presented(0, MISSING);
+        }
+        Verified verified = verify(payload);
+        if (verified.problem() != null) {
+            return new Presented(0, verified.problem());
+        }
+        if (verified.level() < 1) {
+            return new Presented(0, HARDER);
+        }
+        return use(verified.signature()) ? new Presented(verified.level(), null) : new Presented(0, USED);
+    }
+
+    /** A solution checked: its level and signature, or the problem with it. */
+    private record Verified(int level, String signature, String problem) {
+    }
+
+    private Verified verify(String payload) {
         if (payload == null || payload.isBlank() || payload.length() > 2000) {
-            throw refused(tenant, "This request needs a solved proof-of-work challenge (header Altcha): get one "
-                    + "from the challengeUrl, solve it and send the request again.");
+            return new Verified(0, null, MISSING);
         }
-        boolean valid;
-        String signature;
-        int solvedLevel;
         try {
-            valid = Altcha.verifySolution(payload, key(), true);
+            boolean valid = Altcha.verifySolution(payload, key(), true);
             JsonNode decoded = mapper.readTree(Base64.getDecoder().decode(payload.trim()));
-            signature = decoded.path("signature").asText(null);
-            solvedLevel = Integer.parseInt(Altcha.extractParams(decoded.path("salt").asText(""))
+            String signature = decoded.path("signature").asText(null);
+            int level = Integer.parseInt(Altcha.extractParams(decoded.path("salt").asText(""))
                     .getOrDefault(LEVEL_PARAM, "0"));
+            return valid && signature != null ? new Verified(level, signature, null) : new Verified(0, null, INVALID);
         } catch (Exception e) {
-            valid = false;
-            signature = null;
-            solvedLevel = 0;
+            return new Verified(0, null, INVALID);
         }
-        if (!valid || signature == null) {
-            throw refused(tenant, "The proof-of-work solution is not valid or has expired; solve a new challenge.");
-        }
-        if (solvedLevel < Math.max(1, level - 1)) {
-            throw refused(tenant, "Your network has sent many requests of this kind: this one needs a harder "
-                    + "challenge. Solve a new one from the challengeUrl.");
-        }
-        String used = signature;
-        int recorded = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+    }
+
+    /** Records the solution as used, in a transaction of its own; false when it was used before. */
+    private boolean use(String signature) {
+        return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
                         "insert into proof_of_work_used (signature, expires_at) values (?1, ?2) on conflict do nothing")
-                .setParameter(1, used)
+                .setParameter(1, signature)
                 .setParameter(2, OffsetDateTime.ofInstant(clock.now().plus(lifetime).plusSeconds(60), ZoneOffset.UTC))
-                .executeUpdate());
-        if (recorded == 0) {
-            throw refused(tenant, "This proof-of-work solution has been used already; solve a new challenge.");
-        }
+                .executeUpdate()) == 1;
     }
 
     /** Where a client gets a challenge: the path of {@link ProofOfWorkResource} for this tenant. */

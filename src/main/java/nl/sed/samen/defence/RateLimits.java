@@ -1,32 +1,22 @@
 package nl.sed.samen.defence;
 
 import io.agroal.api.AgroalDataSource;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.remote.RemoteBucketState;
-import io.github.bucket4j.distributed.serialization.InternalSerializationHelper;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
@@ -35,13 +25,20 @@ import nl.sed.samen.common.ProblemType;
  * Per-network allowances for anonymous writes, per tenant and endpoint class, as an escalation rather than a wall: within
  * the free allowance a request needs nothing more; past it, up to {@code with-proof-of-work} more requests are admitted
  * each with a solved proof-of-work, harder the further past; beyond that a 429 with Retry-After. One bucket per network
- * holds both (capacity free + proof-of-work, refilled gradually over the period), so the level is simply how far the
+ * holds both (capacity free + proof-of-work, refilled evenly over the period), so the level is simply how far the
  * bucket is below the proof-of-work band's top.
  *
- * <p>The buckets live in PostgreSQL (Bucket4j's select-for-update proxy manager), so every instance draws from the same
- * allowance; nothing is kept in one instance's memory. A network is known only by its keyed, daily-changing hash.
+ * <p>The buckets are rows of {@code rate_limit_allowance} in PostgreSQL, so every instance draws from the same
+ * allowance; nothing is kept in one instance's memory, and the time is the database's. A network is known only by its
+ * keyed, daily-changing hash. A take is one statement ({@link #TAKE}, the bucket refilled to now and one token taken in
+ * a single upsert, of which concurrent takes of one bucket wait for each other's row lock), so it can also be part of
+ * another statement: a ballot takes its token in the ballot statement itself ({@link Draw}). This replaced Bucket4j's
+ * PostgreSQL proxy manager, whose take was a transaction of its own (select for update, update, commit: four round
+ * trips) and cost the vote 38 % of its rate (bench/RESULTS.md). Never inside another transaction (a take joining
+ * one would make its commit skip the flush wait too, and be rolled back with it).
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class RateLimits {
 
     /** Allowances: capacity requests per period, refilled gradually. */
@@ -76,13 +73,65 @@ public class RateLimits {
         }
     }
 
-    /** How many proof-of-work levels the band is split into; each level doubles the work. */
+    /**
+     * How many proof-of-work levels the band is split into; each level doubles the work. The SQL function
+     * {@code rate_limit_level} (changeset 018) splits the band the same way.
+     */
     public static final int LEVELS = 4;
 
-    private final ProxyManager<String> buckets;
+    /**
+     * One bucket's take, for a statement with a {@code params} row holding {@code bucket_id} (null: take nothing),
+     * {@code capacity}, {@code period_s} (seconds), {@code band} (the proof-of-work band, in tokens),
+     * {@code allowed_level} (the highest proof-of-work level the request's solution satisfies; 0 without one) and
+     * {@code now}. The bucket is refilled to now ({@code rate_limit_refilled}, changeset 018); one token is taken if
+     * there is one and the level the take leaves the bucket at ({@code rate_limit_level}) is allowed. Returns the
+     * tokens left, no row when nothing was taken: then the bucket is untouched. A new bucket starts full.
+     * {@code expires_at}: when the bucket is full again, plus a minute; an expired row is a full bucket, which the
+     * retention job deletes.
+     */
+    public static final String TAKE_CTE = """
+            allowance as (
+                insert into rate_limit_allowance as r (id, tokens, refilled_at, expires_at)
+                select x.bucket_id, x.capacity - 1, x.now, x.now + make_interval(secs => x.period_s / x.capacity + 60)
+                from params x
+                where x.bucket_id is not null and x.capacity >= 1
+                  and rate_limit_level(x.band, x.capacity) <= x.allowed_level
+                on conflict (id) do update
+                set tokens = REFILLED - 1, refilled_at = excluded.refilled_at,
+                    expires_at = excluded.refilled_at + make_interval(secs => ((select capacity from params)
+                        - REFILLED + 1) * (select period_s / capacity from params) + 60)
+                where REFILLED >= 1 and rate_limit_level((select band from params), REFILLED)
+                      <= (select allowed_level from params)
+                returning tokens)"""
+            // the row's tokens refilled to now (in ON CONFLICT, params is reached through sub-selects)
+            .replace("REFILLED", "rate_limit_refilled(r.tokens, r.refilled_at, excluded.refilled_at, "
+                    + "(select capacity from params), (select period_s from params))");
+
+    /**
+     * A take on its own: one statement, which is its own transaction. It does not wait for PostgreSQL to flush its
+     * commit to disk ({@code synchronous_commit off}, for this transaction only): a crash of the database server can
+     * then forget the last fraction of a second of takes — a few requests' worth of allowance given back, never a vote
+     * or a reaction lost — and an anonymous write waits for one disk flush (its own) instead of two. The bucket's
+     * state before the take (read from the statement's snapshot) comes back for the Retry-After of a refusal.
+     */
+    static final String TAKE = """
+            with params as not materialized (
+                select cast(? as text) as bucket_id, cast(? as float8) as capacity, cast(? as float8) as period_s,
+                       cast(? as bigint) as band, cast(? as integer) as allowed_level, statement_timestamp() as now),
+            durability as (select set_config('synchronous_commit', 'off', true)),
+            """ + TAKE_CTE + """
+
+            select (select count(*) from durability), (select rate_limit_level(x.band, tokens + 1) from allowance),
+                   coalesce(rate_limit_refilled(r.tokens, r.refilled_at, x.now, x.capacity, x.period_s), x.capacity)
+            from params x left join rate_limit_allowance r on r.id = x.bucket_id""";
+
+    private static final String GIVE_BACK = """
+            update rate_limit_allowance set tokens = least(?, tokens + 1)
+            from (select set_config('synchronous_commit', 'off', true)) durability
+            where id = ?""";
+
     private final DataSource dataSource;
-    private final Map<Limit, BucketConfiguration> configurations = new EnumMap<>(Limit.class);
-    private final Map<Limit, Long> bands = new EnumMap<>(Limit.class);
+    private final Map<Limit, Settings.Allowance> allowances = new EnumMap<>(Limit.class);
     private final boolean enabled;
 
     @Inject
@@ -92,59 +141,77 @@ public class RateLimits {
                 Limit.PANEL_JOINS, settings.panelJoins()));
     }
 
-    /** Also how a test stands in for a second instance: another manager over the same table. */
+    /** Also how a test stands in for a second instance: another limiter over the same table. */
     public RateLimits(DataSource dataSource, boolean enabled, Map<Limit, Settings.Allowance> allowances) {
         this.enabled = enabled;
         this.dataSource = dataSource;
-        this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(withoutFlushWait(dataSource))
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("rate_limit_bucket")
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                        Duration.ofMinutes(1)))
-                .build();
-        allowances.forEach((limit, allowance) -> {
-            long capacity = allowance.capacity() + allowance.withProofOfWork();
-            bands.put(limit, allowance.withProofOfWork());
-            configurations.put(limit, BucketConfiguration.builder()
-                    .addLimit(l -> l.capacity(capacity).refillGreedy(capacity, allowance.period()))
-                    .build());
-        });
+        this.allowances.putAll(allowances);
     }
 
     /**
-     * The limiter's transactions do not wait for PostgreSQL to flush their commit to disk ({@code synchronous_commit
-     * off}, for those transactions only). A crash of the database server can then forget the last fraction of a second
-     * of bucket updates — a few requests' worth of allowance given back, never a vote or a reaction lost — and in
-     * return an anonymous write waits for one disk flush (its own) instead of two. Bucket4j opens every transaction
-     * with {@code setAutoCommit(false)}; the setting follows it as the transaction's first statement.
+     * A take to be made by another statement, the ballot's ({@link #TAKE_CTE}): the bucket, its allowance, and the
+     * proof-of-work the request brought.
      */
-    static DataSource withoutFlushWait(DataSource dataSource) {
-        return proxy(DataSource.class, dataSource, (method, args, result) -> method.getName().equals("getConnection")
-                ? proxy(Connection.class, (Connection) result, (connectionMethod, connectionArgs, connectionResult) -> {
-                    if (connectionMethod.getName().equals("setAutoCommit") && Boolean.FALSE.equals(connectionArgs[0])) {
-                        try (Statement statement = ((Connection) result).createStatement()) {
-                            statement.execute("set local synchronous_commit to off");
-                        }
-                    }
-                    return connectionResult;
-                })
-                : result);
+    public record Draw(String tenant, String bucketId, double capacity, double periodSeconds, long band,
+            ProofOfWork.Presented proof) {
+
+        /** The highest proof-of-work level the take may need: one above the solution's, none without one. */
+        public int allowedLevel() {
+            return proof.level() == 0 ? 0 : proof.level() + 1;
+        }
     }
 
-    /** What a proxied call returns, given the method, its arguments and what the target returned. */
-    private interface AfterCall {
-        Object apply(Method method, Object[] args, Object result) throws Exception;
+    /**
+     * The draw for this network's next write of this kind, with the request's proof-of-work (looked at only when the
+     * limits are on); null when they are off.
+     */
+    public Draw draw(String tenant, Limit limit, String clientKey, Supplier<ProofOfWork.Presented> proof) {
+        if (!enabled) {
+            return null;
+        }
+        Settings.Allowance allowance = allowances.get(limit);
+        return new Draw(tenant, id(tenant, limit, clientKey), capacity(allowance), seconds(allowance),
+                allowance.withProofOfWork(), proof.get());
     }
 
-    private static <T> T proxy(Class<T> type, T target, AfterCall after) {
-        InvocationHandler handler = (self, method, args) -> {
-            try {
-                return after.apply(method, args, method.invoke(target, args));
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
+    /** Makes a draw now, in a statement of its own: for a write whose token cannot wait for its own statement. */
+    public void takeNow(Draw draw) {
+        Taken taken = take(draw.bucketId(), draw.capacity(), draw.periodSeconds(), draw.band(), draw.allowedLevel());
+        if (taken.level() == null) {
+            throw refusal(draw);
+        }
+    }
+
+    /**
+     * Why a draw the ballot statement made took nothing, from the bucket as it is now: a 429 with Retry-After when it
+     * is empty, else the 403 asking for the proof-of-work its level needs.
+     */
+    public ProblemException refusal(Draw draw) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     select b.available, rate_limit_level(?, b.available)
+                     from (select coalesce(rate_limit_refilled(r.tokens, r.refilled_at, statement_timestamp(), ?, ?), ?)
+                           from (select 1) one left join rate_limit_allowance r on r.id = ?) b(available)""")) {
+            statement.setLong(1, draw.band());
+            statement.setDouble(2, draw.capacity());
+            statement.setDouble(3, draw.periodSeconds());
+            statement.setDouble(4, draw.capacity());
+            statement.setString(5, draw.bucketId());
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                double available = result.getDouble(1);
+                if (available < 1) {
+                    return tooMany((1 - available) * draw.periodSeconds() / draw.capacity());
+                }
+                if (result.getInt(2) <= draw.allowedLevel()) {
+                    // a concurrent take emptied the bucket between the statement and this look at it
+                    return tooMany(draw.periodSeconds() / draw.capacity());
+                }
+                return draw.proof().refusal(draw.tenant(), result.getInt(2));
             }
-        };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
     }
 
     /**
@@ -155,15 +222,34 @@ public class RateLimits {
         if (!enabled) {
             return 0;
         }
-        ConsumptionProbe probe = buckets.builder().build(id(tenant, limit, clientKey), () -> configurations.get(limit))
-                .tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-            throw new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many requests of this kind from your "
-                    + "network; try again in " + seconds + " seconds.", null,
-                    Map.of("Retry-After", Long.toString(seconds)));
+        Settings.Allowance allowance = allowances.get(limit);
+        Taken taken = take(id(tenant, limit, clientKey), capacity(allowance), seconds(allowance),
+                allowance.withProofOfWork(), LEVELS);
+        if (taken.level() == null) {
+            throw tooMany(Math.max(0, 1 - taken.available()) * seconds(allowance) / Math.max(1, capacity(allowance)));
         }
-        return level(bands.get(limit), probe.getRemainingTokens());
+        return taken.level();
+    }
+
+    /** What the take statement returned: the level it left the bucket at (null: nothing taken), and the tokens before. */
+    private record Taken(Integer level, double available) {
+    }
+
+    private Taken take(String id, double capacity, double period, long band, int allowedLevel) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(TAKE)) {
+            statement.setString(1, id);
+            statement.setDouble(2, capacity);
+            statement.setDouble(3, period);
+            statement.setLong(4, band);
+            statement.setInt(5, allowedLevel);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return new Taken(result.getObject(2, Integer.class), result.getDouble(3));
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
+        }
     }
 
     /**
@@ -171,18 +257,17 @@ public class RateLimits {
      * solves the challenge and sends the request again, which then costs the allowance once, not twice.
      */
     public void giveBack(String tenant, Limit limit, String clientKey) {
-        if (enabled) {
-            buckets.builder().build(id(tenant, limit, clientKey), () -> configurations.get(limit)).addTokens(1);
+        if (!enabled) {
+            return;
         }
-    }
-
-    /** The level for a bucket left with {@code remaining} tokens: how far into the proof-of-work band it is. */
-    static int level(long band, long remaining) {
-        long excess = band - remaining;
-        if (excess <= 0) {
-            return 0;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(GIVE_BACK)) {
+            statement.setDouble(1, capacity(allowances.get(limit)));
+            statement.setString(2, id(tenant, limit, clientKey));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
         }
-        return (int) Math.min(LEVELS, 1 + (excess - 1) * LEVELS / band);
     }
 
     /**
@@ -193,37 +278,50 @@ public class RateLimits {
         if (!enabled) {
             return 1;
         }
-        Map<String, Limit> ids = new HashMap<>();
-        for (Limit limit : configurations.keySet()) {
-            ids.put(id(tenant, limit, clientKey), limit);
-        }
-        int level = 1;
-        long now = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+        List<String> ids = new ArrayList<>();
+        List<Double> capacities = new ArrayList<>();
+        List<Double> periods = new ArrayList<>();
+        List<Long> bands = new ArrayList<>();
+        allowances.forEach((limit, allowance) -> {
+            ids.add(id(tenant, limit, clientKey));
+            capacities.add(capacity(allowance));
+            periods.add(seconds(allowance));
+            bands.add(allowance.withProofOfWork());
+        });
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "select id, state from rate_limit_bucket where id = any(?)")) {
-            statement.setArray(1, connection.createArrayOf("text", ids.keySet().toArray()));
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    byte[] bytes = rows.getBytes(2);
-                    if (bytes == null || bytes.length == 0) {
-                        continue;
-                    }
-                    // Bucket4j's own state format (what its proxy manager reads); refilled to now, as a take would
-                    RemoteBucketState state = InternalSerializationHelper.deserializeState(bytes);
-                    state.refillAllBandwidth(now);
-                    long band = bands.get(ids.get(rows.getString(1)));
-                    level = Math.max(level, level(band, state.getAvailableTokens() - 1));
-                }
+             PreparedStatement statement = connection.prepareStatement("""
+                     select coalesce(max(rate_limit_level(l.band, rate_limit_refilled(r.tokens, r.refilled_at,
+                                                                  statement_timestamp(), l.capacity, l.period_s))), 1)
+                     from unnest(?::text[], ?::float8[], ?::float8[], ?::bigint[]) l(id, capacity, period_s, band)
+                     join rate_limit_allowance r on r.id = l.id""")) {
+            statement.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            statement.setArray(2, connection.createArrayOf("float8", capacities.toArray()));
+            statement.setArray(3, connection.createArrayOf("float8", periods.toArray()));
+            statement.setArray(4, connection.createArrayOf("int8", bands.toArray()));
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return Math.max(1, result.getInt(1));
             }
-        } catch (SQLException | RuntimeException e) {
-            // a state this version cannot read: the base difficulty; the write itself still checks the level
-            return level;
+        } catch (SQLException e) {
+            throw new PersistenceException(e);
         }
-        return level;
     }
 
-    private static String id(String tenant, Limit limit, String clientKey) {
+    private static double capacity(Settings.Allowance allowance) {
+        return allowance.capacity() + allowance.withProofOfWork();
+    }
+
+    private static double seconds(Settings.Allowance allowance) {
+        return allowance.period().toMillis() / 1000.0;
+    }
+
+    private static ProblemException tooMany(double secondsToWait) {
+        long seconds = Math.max(1, (long) Math.ceil(secondsToWait) + 1);
+        return new ProblemException(ProblemType.TOO_MANY_REQUESTS, "Too many requests of this kind from your "
+                + "network; try again in " + seconds + " seconds.", null, Map.of("Retry-After", Long.toString(seconds)));
+    }
+
+    static String id(String tenant, Limit limit, String clientKey) {
         return tenant + ":" + limit.key() + ":" + clientKey;
     }
 }

@@ -32,7 +32,9 @@ public class RetentionJobs {
     private static final Map<String, String> STATEMENTS = new LinkedHashMap<>();
 
     static {
-        STATEMENTS.put("rate-limit buckets expired",
+        STATEMENTS.put("rate-limit buckets expired", "delete from rate_limit_allowance where expires_at < now()");
+        // Bucket4j's table of the release before (changeset 018): empty an hour after the update, dropped later
+        STATEMENTS.put("rate-limit buckets of the release before expired",
                 "delete from rate_limit_bucket where expires_at < (extract(epoch from now()) * 1000)::bigint");
         STATEMENTS.put("proof-of-work solutions expired", "delete from proof_of_work_used where expires_at < now()");
         STATEMENTS.put("client keys older than a day erased",

@@ -24,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import nl.sed.samen.common.AgeBand;
 import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.defence.BallotAllowance;
+import nl.sed.samen.defence.RateLimits;
 
 /**
  * Where ballots go in and counts come out. The single rule for "who may vote twice" lives here: nobody. A ballot is a
@@ -43,10 +44,12 @@ public class BallotBox {
 
     private final EntityManager entityManager;
     private final AgroalDataSource dataSource;
+    private final RateLimits rateLimits;
 
-    public BallotBox(EntityManager entityManager, AgroalDataSource dataSource) {
+    public BallotBox(EntityManager entityManager, AgroalDataSource dataSource, RateLimits rateLimits) {
         this.entityManager = entityManager;
         this.dataSource = dataSource;
+        this.rateLimits = rateLimits;
     }
 
     /** What the ballot statement did: counted the ballot, or found this voter's (or code's) ballot already in. */
@@ -86,6 +89,9 @@ public class BallotBox {
     /**
      * The ballot, in one statement:
      * <ul>
+     * <li>the network's take from its allowance of votes ({@link RateLimits#TAKE_CTE}; none when the limits are off or
+     * it was taken before, as a code poll's is), made whatever happens to the ballot, unless the bucket is empty or
+     * its level asks more proof-of-work than the request brought: then nothing is taken and the ballot refused;</li>
      * <li>if the poll takes votes at this moment (checked here, in the database, whatever copy of the poll the caller
      * checked the ballot against: the last line behind {@code ParticipationScope#requireVoteFrom}, with the same rule —
      * poll and consultation open and within their hours, for everyone or (a panel's) for a voter invited to it, in a
@@ -101,20 +107,25 @@ public class BallotBox {
      * each use, its values are the planner's parameters and the network's count is two lookups by primary key; kept
      * as a row of its own (PostgreSQL's default for a CTE used more than once), the lookup read every row of the poll's
      * networks, and the vote fell to half its rate with 30,000 networks in the poll (bench, 2026-12-04).
-     * One round trip where there were five (the network's count read before, counted after, the counts read after the
-     * commit, and the COMMIT). No NOTIFY here: PostgreSQL serialises the commits of all transactions that notified (a
+     * One round trip where there were nine (the rate limiter's transaction of four, the network's count read before,
+     * counted after, the counts read after the commit, and the COMMIT): the limiter's own transaction cost the vote
+     * 38 % of its rate (bench/RESULTS.md, 2026-12-06). No NOTIFY here: PostgreSQL serialises the commits of all transactions that notified (a
      * global lock held through the WAL flush), which cut this statement to a third in bench/live.sh; the live streams
      * hear of a ballot after its commit ({@code LiveHub#pollChanged}). {@code bench/sql/vote-insert.sql} runs this
      * statement for the database's own rate.
      */
-    private static final String CAST = """
+    static final String CAST = """
             with params as not materialized (
                 select cast(? as uuid) as poll_id, cast(? as timestamptz) as at, cast(? as uuid) as invited_to,
                        cast(? as text) as tenant, cast(? as text) as voter, cast(? as uuid[]) as option_ids,
                        cast(? as text) as age_band, cast(? as text) as area, cast(? as smallint) as slot,
                        cast(? as boolean) as limited, cast(? as date) as today, cast(? as text) as today_key,
                        cast(? as text) as yesterday_key, cast(? as float8) as yesterdays_share,
-                       cast(? as integer) as per_day, cast(? as boolean) as with_counts),
+                       cast(? as integer) as per_day, cast(? as boolean) as with_counts,
+                       cast(? as text) as bucket_id, cast(? as float8) as capacity, cast(? as float8) as period_s,
+                       cast(? as bigint) as band, cast(? as integer) as allowed_level, statement_timestamp() as now),
+            """ + RateLimits.TAKE_CTE + """
+            ,
             open_poll as (
                 select pl.id from params x
                 join poll pl on pl.id = x.poll_id
@@ -135,7 +146,8 @@ public class BallotBox {
                       or (b.day = x.today - 1 and b.network_key = x.yesterday_key))),
             admitted as (
                 select o.id from open_poll o, network n, params x
-                where not x.limited or n.todays + ceil(n.earlier * x.yesterdays_share) < x.per_day),
+                where (x.bucket_id is null or exists (select from allowance))
+                  and (not x.limited or n.todays + ceil(n.earlier * x.yesterdays_share) < x.per_day)),
             ballot as (
                 insert into vote (poll_id, tenant_slug, voter, option_ids, age_band, area, cast_at)
                 select a.id, x.tenant, x.voter, x.option_ids, x.age_band, x.area, x.at from admitted a, params x
@@ -170,7 +182,8 @@ public class BallotBox {
                    (select coalesce(sum(t.ballots), 0) from params x join poll_ballot_tally t on t.poll_id = x.poll_id
                     where x.with_counts),
                    (select array_agg(option_id order by option_id) from option_counts),
-                   (select array_agg(votes order by option_id) from option_counts)
+                   (select array_agg(votes order by option_id) from option_counts),
+                   (select count(*) from allowance)
             from network n""";
 
     private static final String TALLY = """
@@ -203,8 +216,18 @@ public class BallotBox {
             statement.setDouble(++i, network.yesterdaysShare());
             statement.setInt(++i, network.perDay());
             statement.setBoolean(++i, withCounts);
+            // without a draw the take selects nothing; its values still have to be ones the planner can fold
+            RateLimits.Draw votes = network.votes();
+            statement.setString(++i, votes == null ? null : votes.bucketId());
+            statement.setDouble(++i, votes == null ? 1 : votes.capacity());
+            statement.setDouble(++i, votes == null ? 1 : votes.periodSeconds());
+            statement.setLong(++i, votes == null ? 0 : votes.band());
+            statement.setInt(++i, votes == null ? 0 : votes.allowedLevel());
         }, result -> {
             result.next();
+            if (network.votes() != null && result.getInt(9) == 0) {
+                throw rateLimits.refusal(network.votes());
+            }
             if (result.getInt(1) == 0) {
                 // closed (or not yet open) since the caller's copy of the poll was read
                 throw ProblemException.conflict("This poll does not take votes now.");

@@ -24,6 +24,7 @@ import nl.sed.samen.common.ProblemException;
 import nl.sed.samen.common.ProblemType;
 import nl.sed.samen.common.WireEnums;
 import nl.sed.samen.defence.BallotAllowance;
+import nl.sed.samen.defence.RateLimits;
 import nl.sed.samen.live.LiveHub;
 import nl.sed.samen.participation.ParticipationScope;
 import nl.sed.samen.participation.Scopes;
@@ -47,10 +48,12 @@ public class PollService {
     private final PollSnapshots snapshots;
     private final LiveHub liveHub;
     private final WebhookEvents webhooks;
+    private final RateLimits rateLimits;
 
     public PollService(PollRepository polls, Scopes scopes, BallotBox ballots, VotingCodes codes, AuditLog audit,
-            Clock clock, PollSnapshots snapshots, LiveHub live, WebhookEvents webhooks) {
+            Clock clock, PollSnapshots snapshots, LiveHub live, WebhookEvents webhooks, RateLimits rateLimits) {
         this.webhooks = webhooks;
+        this.rateLimits = rateLimits;
         this.liveHub = live;
         this.polls = polls;
         this.scopes = scopes;
@@ -187,8 +190,17 @@ public class PollService {
         BallotBox.Ballot ballot = new BallotBox.Ballot(pollId, tenantSlug, voterKey, options, request.ageBand(),
                 request.area(), now, viewer.voter() == null ? null : viewer.voter().consultationId());
         boolean visible = poll.resultsVisibleTo(true, now);
-        BallotBox.Outcome outcome = code == null ? ballots.castOpen(ballot, network, visible)
-                : ballots.castWithCode(ballot, code, network, visible);
+        BallotBox.Outcome outcome;
+        if (code == null) {
+            outcome = ballots.castOpen(ballot, network, visible);
+        } else {
+            // the take before the code is tried, in a statement of its own: a wrong code costs the allowance too,
+            // so nobody can guess codes faster than the allowance lets them vote
+            if (network.votes() != null) {
+                rateLimits.takeNow(network.votes());
+            }
+            outcome = ballots.castWithCode(ballot, code, network.taken(), visible);
+        }
         if (!outcome.counted()) {
             throw ProblemException.conflict("You have already voted in this poll.");
         }

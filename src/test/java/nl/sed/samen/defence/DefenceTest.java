@@ -255,6 +255,9 @@ class DefenceTest {
                 .post("/tenants/enkhuizen/consultations/{id}/reactions", consultation).then().statusCode(201)
                 .extract().path("id");
         Database.execute("update reaction set created_at = now() - interval '181 days' where id = '" + old + "'");
+        Database.execute("insert into rate_limit_allowance (id, tokens, refilled_at, expires_at) values "
+                + "('test:expired', 0, now() - interval '2 hours', now() - interval '1 second'),"
+                + " ('test:live', 0, now(), now() + interval '1 hour')");
         Database.execute("insert into rate_limit_bucket (id, state, expires_at) values ('test:expired', ''::bytea, 1),"
                 + " ('test:live', ''::bytea, (extract(epoch from now()) * 1000)::bigint + 3600000)");
         Database.execute("insert into proof_of_work_used values ('sig-old', now() - interval '1 minute'), "
@@ -266,6 +269,9 @@ class DefenceTest {
                 + "and body = 'Oude reactie' and client_key is null"), "old address erased, reaction kept");
         assertEquals(1, Database.count("select count(*) from reaction where id = '" + fresh
                 + "' and email = 'nieuw@example.nl' and client_key is not null"), "recent address kept");
+        assertEquals(0, Database.count("select count(*) from rate_limit_allowance where id = 'test:expired'"));
+        assertEquals(1, Database.count("select count(*) from rate_limit_allowance where id = 'test:live'"));
+        // the release before's table, until it is dropped
         assertEquals(0, Database.count("select count(*) from rate_limit_bucket where id = 'test:expired'"));
         assertEquals(1, Database.count("select count(*) from rate_limit_bucket where id = 'test:live'"));
         assertEquals(0, Database.count("select count(*) from proof_of_work_used where signature = 'sig-old'"));

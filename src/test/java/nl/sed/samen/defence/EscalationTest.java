@@ -6,23 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** The arithmetic of the escalation and of the per-poll sliding day, without a database. */
+/** The arithmetic of the per-poll sliding day, without a database (the escalation's: RateLimitStatementsTest). */
 class EscalationTest {
-
-    @Test
-    void levelsGrowWithTheExcessOverTheFreeAllowance() {
-        long band = 200;
-        assertEquals(0, RateLimits.level(band, 299), "the first request of a full bucket");
-        assertEquals(0, RateLimits.level(band, 200), "the last free one");
-        assertEquals(1, RateLimits.level(band, 199));
-        assertEquals(1, RateLimits.level(band, 150));
-        assertEquals(2, RateLimits.level(band, 149));
-        assertEquals(3, RateLimits.level(band, 99));
-        assertEquals(4, RateLimits.level(band, 49));
-        assertEquals(4, RateLimits.level(band, 0), "the last admitted one");
-        assertEquals(0, RateLimits.level(0, 0), "no band: free until the 429");
-        assertEquals(1, RateLimits.level(1, 0), "a band of one: the lowest level");
-    }
 
     @Test
     void theSlidingDayGivesYesterdayBackGradually() {

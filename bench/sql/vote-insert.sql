@@ -5,6 +5,7 @@
 -- network's count, and the counts for the answer, in one CTE), with a fresh voter and a fresh network each time, a
 -- random option and a random slot. Only the params row differs from BallotBox.CAST: pgbench variables and SQL values
 -- where the service binds its parameters (BallotStatementTest holds the rest to the service's text).
+-- pgbench reads every :name as a variable, inside string literals too: no colon before a letter in a literal.
 -- No volatile function in the params row (a fresh voter is a pgbench random, not gen_random_uuid()): PostgreSQL folds
 -- a CTE into its uses, as `not materialized` asks, only when it has none.
 --   pgbench -n -M prepared -f vote-insert.sql -D poll=<uuid> -D opts='{<uuid>,<uuid>,<uuid>}' -D tenant=<slug> ...
@@ -20,7 +21,7 @@ with params as not materialized (
            true as limited, current_date as today, 'pgbench:' || cast(:network as text) as today_key,
            'pgbench-yesterday:' || cast(:network as text) as yesterday_key, cast(0.5 as float8) as yesterdays_share,
            1000000 as per_day, true as with_counts,
-           'pgbench:votes:' || cast(:network as text) as bucket_id, cast(1000000400 as float8) as capacity,
+           'pgbench-votes:' || cast(:network as text) as bucket_id, cast(1000000400 as float8) as capacity,
            cast(3600 as float8) as period_s, cast(400 as bigint) as band, 0 as allowed_level,
            statement_timestamp() as now),
 allowance as (

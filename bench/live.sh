@@ -52,18 +52,24 @@ runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGROOT/data" -l "$PGROOT/postgres.lo
 psql_() { "$PGBIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$LIVE_PG_PORT" -U postgres "$@"; }
 psql_ -d postgres -c "create database samen" && psql_ -d samen -c "create extension pg_stat_statements"
 
+# a token key pair of the run's own: the packaged service refuses the committed development key
+rm -rf "$OUT/keys"
+(cd "$REPO" && java dev/MintToken.java --new-key-pair "$OUT/keys") >/dev/null 2>&1 || die "could not make a key pair"
+
 start_instance() { # <port> <log>
     # shellcheck disable=SC2086
     env MALLOC_ARENA_MAX=2 QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$1" \
+        QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$(($1 + 1000)) \
         QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$LIVE_PG_PORT/samen" QUARKUS_DATASOURCE_USERNAME=postgres \
         SAMEN_EMBEDDED_DATABASE_ENABLED=false SAMEN_TRUSTED_PROXIES=127.0.0.1 \
         SAMEN_RATE_LIMITS_VOTER_TOKENS_CAPACITY=1000000000 SAMEN_RATE_LIMITS_VOTES_CAPACITY=1000000000 \
         SAMEN_LIVE_MAX_STREAMS=20000 SAMEN_LIVE_MAX_STREAMS_PER_CLIENT=20000 \
-        MP_JWT_VERIFY_PUBLICKEY_LOCATION="$REPO/dev/jwt/public-key.pem" MP_JWT_VERIFY_ISSUER=https://samen.dev.local/issuer \
+        MP_JWT_VERIFY_PUBLICKEY_LOCATION="$OUT/keys/public-key.pem" MP_JWT_VERIFY_ISSUER=https://samen.dev.local/issuer \
         java $BENCH_JAVA_OPTS -jar "$REPO/target/quarkus-app/quarkus-run.jar" >"$2" 2>&1 &
     pids+=($!)
     for _ in $(seq 1 240); do
-        curl -fsS --max-time 2 "http://127.0.0.1:$1/q/health/ready" >/dev/null 2>&1 && return 0
+        # health and metrics are on the instance's management port (its HTTP port + 1000)
+        curl -fsS --max-time 2 "http://127.0.0.1:$(($1 + 1000))/q/health/ready" >/dev/null 2>&1 && return 0
         sleep 0.5
     done
     tail -30 "$2"; die "instance on $1 not ready"
@@ -72,7 +78,7 @@ log "starting instance A on $LIVE_PORT_A (watchers) and B on $LIVE_PORT_B (votes
 start_instance "$LIVE_PORT_A" "$OUT/a.log"; PID_A=${pids[-1]}
 start_instance "$LIVE_PORT_B" "$OUT/b.log"
 
-TOKEN=$(cd "$REPO" && java dev/MintToken.java "$TENANT" editor --minutes 60 --sub live-bench)
+TOKEN=$(cd "$REPO" && java -Dkey="$OUT/keys/private-key.pem" dev/MintToken.java "$TENANT" editor --minutes 60 --sub live-bench)
 api() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
 id() { python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
 B=http://127.0.0.1:$LIVE_PORT_A/api/v1/tenants/$TENANT
@@ -92,12 +98,12 @@ poll() {
 POLL=$(poll); PGPOLL=$(poll)
 OPTION=$(curl -fsS "$B/polls/$POLL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["options"][0]["id"])')
 log "poll $POLL; warming both instances up (votes through B, 20 s)"
-(cd "$BENCH_DIR/live" && java LiveBench.java "127.0.0.1:$LIVE_PORT_A" "127.0.0.1:$LIVE_PORT_B" "$TENANT" "$POLL" \
+(cd "$BENCH_DIR/live" && java -DmetricsPort=$((LIVE_PORT_A + 1000)) LiveBench.java "127.0.0.1:$LIVE_PORT_A" "127.0.0.1:$LIVE_PORT_B" "$TENANT" "$POLL" \
     "$OPTION" "$PID_A" 50 20 10 "$OUT/warmup.json") >/dev/null 2>"$OUT/warmup.log" || die "warm-up (see $OUT/warmup.log)"
 sleep 3
 psql_ -d samen -c "select pg_stat_statements_reset()" >/dev/null
 log "measuring: $LIVE_WATCHERS watchers on A, $LIVE_RATE votes/s through B, $LIVE_SECONDS s per phase"
-(cd "$BENCH_DIR/live" && java -Xmx512m LiveBench.java "127.0.0.1:$LIVE_PORT_A" "127.0.0.1:$LIVE_PORT_B" "$TENANT" \
+(cd "$BENCH_DIR/live" && java -Xmx512m -DmetricsPort=$((LIVE_PORT_A + 1000)) LiveBench.java "127.0.0.1:$LIVE_PORT_A" "127.0.0.1:$LIVE_PORT_B" "$TENANT" \
     "$POLL" "$OPTION" "$PID_A" "$LIVE_WATCHERS" "$LIVE_RATE" "$LIVE_SECONDS" "$OUT/result.json") \
     >/dev/null 2>"$OUT/watchers.log" || die "watchers (see $OUT/watchers.log)"
 psql_ -d samen -At -F ' | ' -c "select calls, round(total_exec_time::numeric, 1), left(regexp_replace(query, '\s+', ' ', 'g'), 90)

@@ -324,7 +324,7 @@ public class LiveBench {
     static double metricValue(String name) {
         try {
             String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://" + hostA + ":" + portA + "/q/metrics")).build(),
+                    URI.create("http://" + hostA + ":" + Integer.getInteger("metricsPort", portA) + "/q/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             for (String line : body.split("\n")) {
                 if (line.startsWith(name)) {

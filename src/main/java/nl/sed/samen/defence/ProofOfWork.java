@@ -104,8 +104,11 @@ public class ProofOfWork {
      */
     public record Presented(int level, String problem) {
 
-        /** The 403 for a request whose allowance needs a solution of {@code needed}, which this one does not meet. */
-        public ProblemException refusal(String tenant, int needed) {
+        /** What satisfies any level: for a take whose caller checks the proof-of-work after it (RateLimits#take). */
+        static final Presented ANY = new Presented(RateLimits.LEVELS, null);
+
+        /** The 403 for a request whose allowance needs a harder solution than this one (or one, if it has none). */
+        public ProblemException refusal(String tenant) {
             return refused(tenant, level == 0 ? problem : HARDER);
         }
     }

@@ -34,11 +34,11 @@ import nl.sed.samen.common.ProblemType;
  * a single upsert, of which concurrent takes of one bucket wait for each other's row lock), so it can also be part of
  * another statement: a ballot takes its token in the ballot statement itself ({@link Draw}). This replaced Bucket4j's
  * PostgreSQL proxy manager, whose take was a transaction of its own (select for update, update, commit: four round
- * trips) and cost the vote 38 % of its rate (bench/RESULTS.md). Never inside another transaction (a take joining
- * one would make its commit skip the flush wait too, and be rolled back with it).
+ * trips) and cost the vote 38 % of its rate (bench/RESULTS.md). Whatever reads or writes a bucket runs outside any
+ * other transaction (a take joining one would make its commit skip the flush wait too, and be rolled back with it);
+ * {@link #draw}, on every vote's path, touches no database and needs no interceptor.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.NOT_SUPPORTED)
 public class RateLimits {
 
     /** Allowances: capacity requests per period, refilled gradually. */
@@ -111,8 +111,9 @@ public class RateLimits {
      * A take on its own: one statement, which is its own transaction. It does not wait for PostgreSQL to flush its
      * commit to disk ({@code synchronous_commit off}, for this transaction only): a crash of the database server can
      * then forget the last fraction of a second of takes — a few requests' worth of allowance given back, never a vote
-     * or a reaction lost — and an anonymous write waits for one disk flush (its own) instead of two. The bucket's
-     * state before the take (read from the statement's snapshot) comes back for the Retry-After of a refusal.
+     * or a reaction lost — and an anonymous write waits for one disk flush (its own) instead of two. It returns the
+     * level the take left the bucket at, null when it took nothing; only then is the bucket read again, for the
+     * refusal ({@link #refusal}).
      */
     static final String TAKE = """
             with params as not materialized (
@@ -121,9 +122,8 @@ public class RateLimits {
             durability as (select set_config('synchronous_commit', 'off', true)),
             """ + TAKE_CTE + """
 
-            select (select count(*) from durability), (select rate_limit_level(x.band, tokens + 1) from allowance),
-                   coalesce(rate_limit_refilled(r.tokens, r.refilled_at, x.now, x.capacity, x.period_s), x.capacity)
-            from params x left join rate_limit_allowance r on r.id = x.bucket_id""";
+            select (select count(*) from durability), (select rate_limit_level(x.band, tokens + 1) from allowance)
+            from params x""";
 
     private static final String GIVE_BACK = """
             update rate_limit_allowance set tokens = least(?, tokens + 1)
@@ -175,9 +175,9 @@ public class RateLimits {
     }
 
     /** Makes a draw now, in a statement of its own: for a write whose token cannot wait for its own statement. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void takeNow(Draw draw) {
-        Taken taken = take(draw.bucketId(), draw.capacity(), draw.periodSeconds(), draw.band(), draw.allowedLevel());
-        if (taken.level() == null) {
+        if (level(draw) == null) {
             throw refusal(draw);
         }
     }
@@ -186,6 +186,7 @@ public class RateLimits {
      * Why a draw the ballot statement made took nothing, from the bucket as it is now: a 429 with Retry-After when it
      * is empty, else the 403 asking for the proof-of-work its level needs.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public ProblemException refusal(Draw draw) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
@@ -201,13 +202,13 @@ public class RateLimits {
                 result.next();
                 double available = result.getDouble(1);
                 if (available < 1) {
-                    return tooMany((1 - available) * draw.periodSeconds() / draw.capacity());
+                    return tooMany((1 - available) * draw.periodSeconds() / Math.max(1, draw.capacity()));
                 }
                 if (result.getInt(2) <= draw.allowedLevel()) {
                     // a concurrent take emptied the bucket between the statement and this look at it
                     return tooMany(draw.periodSeconds() / draw.capacity());
                 }
-                return draw.proof().refusal(draw.tenant(), result.getInt(2));
+                return draw.proof().refusal(draw.tenant());
             }
         } catch (SQLException e) {
             throw new PersistenceException(e);
@@ -218,34 +219,32 @@ public class RateLimits {
      * Takes one request from this network's allowance: 0 when it is within the free allowance, else the proof-of-work
      * level (1 to {@link #LEVELS}) it must bring; a 429 with Retry-After when even that is used up.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int take(String tenant, Limit limit, String clientKey) {
         if (!enabled) {
             return 0;
         }
-        Settings.Allowance allowance = allowances.get(limit);
-        Taken taken = take(id(tenant, limit, clientKey), capacity(allowance), seconds(allowance),
-                allowance.withProofOfWork(), LEVELS);
-        if (taken.level() == null) {
-            throw tooMany(Math.max(0, 1 - taken.available()) * seconds(allowance) / Math.max(1, capacity(allowance)));
+        // any level is allowed: the caller asks for the proof-of-work of the level it gets back
+        Draw draw = draw(tenant, limit, clientKey, () -> ProofOfWork.Presented.ANY);
+        Integer level = level(draw);
+        if (level == null) {
+            throw refusal(draw);
         }
-        return taken.level();
+        return level;
     }
 
-    /** What the take statement returned: the level it left the bucket at (null: nothing taken), and the tokens before. */
-    private record Taken(Integer level, double available) {
-    }
-
-    private Taken take(String id, double capacity, double period, long band, int allowedLevel) {
+    /** Runs {@link #TAKE} for a draw: the level the take left the bucket at, null when it took nothing. */
+    private Integer level(Draw draw) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(TAKE)) {
-            statement.setString(1, id);
-            statement.setDouble(2, capacity);
-            statement.setDouble(3, period);
-            statement.setLong(4, band);
-            statement.setInt(5, allowedLevel);
+            statement.setString(1, draw.bucketId());
+            statement.setDouble(2, draw.capacity());
+            statement.setDouble(3, draw.periodSeconds());
+            statement.setLong(4, draw.band());
+            statement.setInt(5, draw.allowedLevel());
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
-                return new Taken(result.getObject(2, Integer.class), result.getDouble(3));
+                return result.getObject(2, Integer.class);
             }
         } catch (SQLException e) {
             throw new PersistenceException(e);
@@ -256,6 +255,7 @@ public class RateLimits {
      * Gives back what {@link #take} took, for a request refused for want of a proof-of-work: the resident's widget
      * solves the challenge and sends the request again, which then costs the allowance once, not twice.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public void giveBack(String tenant, Limit limit, String clientKey) {
         if (!enabled) {
             return;
@@ -274,6 +274,7 @@ public class RateLimits {
      * The level this network's next request of any kind would need (at least 1), read without taking anything and
      * without a lock or a write: for the difficulty of a challenge fetched before the request it is for.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public int nextLevel(String tenant, String clientKey) {
         if (!enabled) {
             return 1;

@@ -56,34 +56,40 @@ class VoteAllowanceTest {
                 .extract();
     }
 
+    private static int addresses;
+
+    /** Another address of one IPv6 /64 each time: a household's or a phone carrier's prefix is one network. */
+    private static String inSlash64() {
+        return "2001:db8:141:1:" + Integer.toHexString(++addresses) + "::" + Integer.toHexString(7 * addresses);
+    }
+
     @Test
     void freeThenEachWithTheProofOfWorkOfItsLevelThenTooMany() {
-        String network = "198.51.100.140";
         Map<String, Object> poll = Polls.open("enkhuizen", Map.of());
         for (int i = 0; i < FREE; i++) {
-            assertEquals(201, vote("enkhuizen", poll, network, null).statusCode(), "free vote " + i);
+            assertEquals(201, vote("enkhuizen", poll, inSlash64(), null).statusCode(), "free vote " + i);
         }
         List<Long> difficulties = new ArrayList<>();
         for (int i = 0; i < WITH_PROOF_OF_WORK; i++) {
             // refused for want of a proof-of-work: twice, and neither takes anything from the allowance
             for (int refusal = 0; refusal < 2; refusal++) {
-                ExtractableResponse<Response> refused = vote("enkhuizen", poll, network, null);
+                ExtractableResponse<Response> refused = vote("enkhuizen", poll, inSlash64(), null);
                 assertEquals(403, refused.statusCode());
                 assertEquals(PROOF_OF_WORK_REQUIRED, refused.path("type"));
                 assertEquals("/api/v1/tenants/enkhuizen/proof-of-work", refused.path("challengeUrl"));
             }
-            Map<String, Object> challenge = ProofOfWorkSolver.challenge("enkhuizen", network);
+            Map<String, Object> challenge = ProofOfWorkSolver.challenge("enkhuizen", inSlash64());
             difficulties.add(((Number) challenge.get("maxnumber")).longValue());
             String solution = ProofOfWorkSolver.solve(challenge);
-            assertEquals(201, vote("enkhuizen", poll, network, solution).statusCode(), "with proof-of-work " + i);
+            assertEquals(201, vote("enkhuizen", poll, inSlash64(), solution).statusCode(), "with proof-of-work " + i);
             if (i < WITH_PROOF_OF_WORK - 1) {
                 // (after the last one the bucket is empty, and that is a 429 whatever the request brings)
-                assertEquals(403, vote("enkhuizen", poll, network, solution).statusCode(), "a solution counts once");
+                assertEquals(403, vote("enkhuizen", poll, inSlash64(), solution).statusCode(), "a solution counts once");
             }
         }
         assertEquals(List.of(1000L, 2000L, 4000L, 8000L), difficulties, "one level harder with each");
-        ExtractableResponse<Response> tooMany = vote("enkhuizen", poll, network,
-                ProofOfWorkSolver.solve("enkhuizen", network));
+        ExtractableResponse<Response> tooMany = vote("enkhuizen", poll, inSlash64(),
+                ProofOfWorkSolver.solve("enkhuizen", inSlash64()));
         assertEquals(429, tooMany.statusCode());
         assertEquals("application/problem+json", tooMany.contentType());
         int retryAfter = Integer.parseInt(tooMany.header("Retry-After"));
@@ -92,8 +98,8 @@ class VoteAllowanceTest {
         assertEquals(FREE + WITH_PROOF_OF_WORK, Database.count("select count(*) from vote where poll_id = '"
                 + poll.get("id") + "'"), "every admitted ballot in, no refused one");
         // the allowance is this network's in this tenant
-        assertEquals(201, vote("enkhuizen", poll, "198.51.100.141", null).statusCode());
-        assertEquals(201, vote("stede-broec", Polls.open("stede-broec", Map.of()), network, null).statusCode());
+        assertEquals(201, vote("enkhuizen", poll, "2001:db8:141:2::1", null).statusCode(), "another /64");
+        assertEquals(201, vote("stede-broec", Polls.open("stede-broec", Map.of()), inSlash64(), null).statusCode());
     }
 
     @Test

@@ -705,7 +705,11 @@ await step('panel: an invitation link opens the consultation with the right to t
   await page.keyboard.press('Enter');
   await page.waitForSelector('samen-panel-poll .samen-poll__results table');
   const token = await participation(page);
-  await page.waitForFunction(() => document.querySelector('samen-panel-poll .samen__live').textContent.length > 0);
+  // the live region says "sending" first and the thanks after the results are drawn: wait past the first
+  await page.waitForFunction(() => {
+    const said = document.querySelector('samen-panel-poll .samen__live').textContent;
+    return said.length > 0 && !/verstuurd/.test(said);
+  }, null, { timeout: 10000 }).catch(() => {});
   const after = await page.evaluate(() => ({
     text: document.querySelector('samen-panel-poll').textContent,
     focus: document.activeElement.matches('samen-panel-poll .samen-poll__results .samen__heading'),
